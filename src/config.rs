@@ -1,0 +1,182 @@
+//! `site.toml`: read once, validated once, then shared read-only by every stage.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{BuildError, Location};
+
+/// The name of the configuration file at a site's root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Everything `site.toml` can say. Unknown keys are errors, so a typo never
+/// silently falls back to a default.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub subtitle: String,
+    /// One or two sentences on what the briefing covers, shown on the front page.
+    pub description: String,
+    pub organisation: String,
+    /// BCP 47 language tag of the content, used in `<html lang>` and the feed.
+    pub language: String,
+    /// Absolute URL the site is published at; only the feed, the sitemap and
+    /// `<link rel=canonical>` use it, every other link is relative.
+    pub base_url: String,
+    pub output_dir: PathBuf,
+    pub content_dir: PathBuf,
+    pub articles_dir: PathBuf,
+    /// The country the briefing is about.
+    pub subject: String,
+    /// strftime-style format for dates shown to readers (jiff syntax).
+    pub date_format: String,
+    pub minify: bool,
+    pub feed: FeedConfig,
+    /// Free values for a site's own templates, available as `site.extra`.
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FeedConfig {
+    pub enabled: bool,
+    /// How many of the newest dated articles the feed carries.
+    pub limit: usize,
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        Self { enabled: true, limit: 50 }
+    }
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        Self {
+            title: "Briefing".into(),
+            subtitle: String::new(),
+            description: String::new(),
+            organisation: String::new(),
+            language: "en".into(),
+            base_url: "http://localhost:1111/".into(),
+            output_dir: "public".into(),
+            content_dir: "content".into(),
+            articles_dir: "articles".into(),
+            subject: String::new(),
+            date_format: "%-d %B %Y".into(),
+            minify: true,
+            feed: FeedConfig::default(),
+            extra: toml::Table::new(),
+        }
+    }
+}
+
+impl SiteConfig {
+    /// Reads and validates `path`. A missing file gives the defaults, so
+    /// `briefing build --content DIR` works in any folder.
+    pub fn load(path: &Path) -> Result<Self, BuildError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(source) => return Err(BuildError::Io { path: path.to_path_buf(), source }),
+        };
+        Self::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Self, BuildError> {
+        let mut config: SiteConfig = toml::from_str(text).map_err(|e| {
+            let location = e.span().map(|span| Location::from_offset(text, span.start));
+            BuildError::Config {
+                path: path.to_path_buf(),
+                location,
+                message: e.message().to_string(),
+            }
+        })?;
+        config.validate().map_err(|(key, message)| BuildError::Config {
+            path: path.to_path_buf(),
+            location: key_location(text, key),
+            message: format!("`{key}`: {message}"),
+        })?;
+        Ok(config)
+    }
+
+    /// Checks values serde cannot: returns the offending key and why.
+    fn validate(&mut self) -> Result<(), (&'static str, String)> {
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            return Err((
+                "base_url",
+                format!("must be an absolute http(s) URL, got {:?}", self.base_url),
+            ));
+        }
+        if !self.base_url.ends_with('/') {
+            self.base_url.push('/');
+        }
+        if self.language.trim().is_empty() {
+            return Err(("language", "must not be empty (e.g. \"en\")".into()));
+        }
+        let probe = jiff::civil::date(2023, 11, 27);
+        if jiff::fmt::strtime::format(&self.date_format, probe).is_err() {
+            return Err((
+                "date_format",
+                format!("{:?} is not a valid date format", self.date_format),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The path part of `base_url` ("/briefing/" for a GitHub Pages project site).
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+}
+
+/// Where `key = ` first appears in the file, for errors about a value.
+fn key_location(text: &str, key: &str) -> Option<Location> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let trimmed = line.trim_start();
+        let rest = trimmed.strip_prefix(key)?;
+        rest.trim_start().starts_with('=').then(|| Location {
+            line: i + 1,
+            column: line.len() - trimmed.len() + 1,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SiteConfig, BuildError> {
+        SiteConfig::parse(text, Path::new("site.toml"))
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_naming_key_file_and_line() {
+        let err = parse("title = \"x\"\ntitel = \"typo\"\n").unwrap_err().to_string();
+        assert!(err.contains("site.toml:2"), "{err}");
+        assert!(err.contains("titel"), "{err}");
+    }
+
+    #[test]
+    fn base_url_gets_a_trailing_slash_and_a_base_path() {
+        let config = parse("base_url = \"https://user.github.io/repo\"").unwrap();
+        assert_eq!(config.base_url, "https://user.github.io/repo/");
+        assert_eq!(config.base_path(), "/repo/");
+        let root = parse("base_url = \"https://example.org\"").unwrap();
+        assert_eq!(root.base_path(), "/");
+    }
+
+    #[test]
+    fn relative_base_url_is_refused_with_its_line() {
+        let err = parse("title = \"x\"\nbase_url = \"/briefing/\"\n").unwrap_err().to_string();
+        assert!(err.contains("site.toml:2") && err.contains("base_url"), "{err}");
+    }
+
+    #[test]
+    fn bad_date_format_is_refused() {
+        let err = parse("date_format = \"%Q\"").unwrap_err().to_string();
+        assert!(err.contains("date_format"), "{err}");
+    }
+}

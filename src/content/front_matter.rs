@@ -1,0 +1,288 @@
+//! Front matter: the block between `---` lines (YAML) or `+++` lines (TOML)
+//! at the top of a content file, read into a typed [`FrontMatter`].
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::{BuildError, Location};
+
+/// What an article says about itself. Every field may be absent.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct FrontMatter {
+    pub title: String,
+    /// Publication date. Absent when the text gives none: never invented.
+    #[serde(deserialize_with = "optional_date", skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// For an undated article, the latest full date its text mentions.
+    #[serde(deserialize_with = "optional_date", skip_serializing_if = "Option::is_none")]
+    pub date_hint: Option<Date>,
+    /// The outlet that wrote the article.
+    pub source: String,
+    /// The syndicator it came through (e.g. MENAFN).
+    pub via: String,
+    pub url: String,
+    /// Places the article is filed from.
+    #[serde(deserialize_with = "one_or_many")]
+    pub dateline: Vec<String>,
+    /// Countries the article is about, most central first.
+    pub countries: Vec<String>,
+    /// Countries named in passing.
+    pub mentions: Vec<String>,
+    pub topics: Vec<String>,
+    pub people: Vec<Person>,
+    pub figures: Vec<KeyFigure>,
+    pub summary: String,
+    pub draft: bool,
+    /// The raw article this file was imported from, relative to the articles folder.
+    pub source_file: String,
+    /// Overrides the slug taken from the file name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+}
+
+/// A person named in an article: a bare name, or a name with the role the text gives.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Person {
+    pub name: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub role: String,
+}
+
+impl<'de> Deserialize<'de> for Person {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            Name(String),
+            Full {
+                name: String,
+                #[serde(default)]
+                role: String,
+            },
+        }
+        Ok(match Repr::deserialize(deserializer)? {
+            Repr::Name(name) => Person { name, role: String::new() },
+            Repr::Full { name, role } => Person { name, role },
+        })
+    }
+}
+
+/// A number an analyst would put in a key-figures table, with where it came from.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct KeyFigure {
+    pub value: f64,
+    /// Upper bound of a range ("1.5 to 2 billion cubic metres").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_max: Option<f64>,
+    /// Normalised unit: an ISO currency code, "t", "%", "m3/year", "people", …
+    pub unit: String,
+    /// What the figure measures.
+    pub label: String,
+    /// The words as written in the article ("approximately $334 million").
+    pub text: String,
+    /// The sentence the figure came from.
+    pub sentence: String,
+    /// The period it covers, where the sentence states one.
+    pub period: String,
+}
+
+/// A content file cut into its front matter and Markdown body.
+#[derive(Debug)]
+pub struct SplitFile<'a> {
+    pub front_matter: &'a str,
+    pub format: Format,
+    /// 1-based line of the file where the front matter text starts.
+    pub first_line: usize,
+    pub body: &'a str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+    /// No front matter at all.
+    None,
+}
+
+/// Cuts `text` at its front matter fences. A file with no opening fence is
+/// all body; an opening fence without a closing one is an error.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<SplitFile<'a>, BuildError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (fence, format) = if text.starts_with("---") {
+        ("---", Format::Yaml)
+    } else if text.starts_with("+++") {
+        ("+++", Format::Toml)
+    } else {
+        return Ok(SplitFile { front_matter: "", format: Format::None, first_line: 1, body: text });
+    };
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != fence {
+        return Ok(SplitFile { front_matter: "", format: Format::None, first_line: 1, body: text });
+    }
+    let rest = &text[first_line_end..];
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == fence {
+            return Ok(SplitFile {
+                front_matter: &rest[..offset],
+                format,
+                first_line: 2,
+                body: &rest[offset + line.len()..],
+            });
+        }
+        offset += line.len();
+    }
+    Err(BuildError::Content {
+        path: path.to_path_buf(),
+        location: Some(Location { line: 1, column: 1 }),
+        message: format!("front matter opened with `{fence}` is never closed"),
+        excerpt: Some(fence.to_string()),
+    })
+}
+
+/// Parses the front matter of a split file, with errors pointing at the
+/// file's own line numbers.
+pub fn parse(split: &SplitFile<'_>, path: &Path) -> Result<FrontMatter, BuildError> {
+    let (message, location) = match split.format {
+        Format::None => return Ok(FrontMatter::default()),
+        Format::Yaml if split.front_matter.trim().is_empty() => return Ok(FrontMatter::default()),
+        Format::Yaml => match serde_saphyr::from_str::<FrontMatter>(split.front_matter) {
+            Ok(front) => return Ok(front),
+            Err(e) => {
+                let location = e.location().filter(|l| l.line() > 0).map(|l| Location {
+                    line: l.line() as usize,
+                    column: l.column().max(1) as usize,
+                });
+                (yaml_message(&e), location)
+            }
+        },
+        Format::Toml => match toml::from_str::<FrontMatter>(split.front_matter) {
+            Ok(front) => return Ok(front),
+            Err(e) => {
+                let location =
+                    e.span().map(|s| Location::from_offset(split.front_matter, s.start));
+                (e.message().trim().to_string(), location)
+            }
+        },
+    };
+    let location = location.map(|l| Location { line: l.line + split.first_line - 1, ..l });
+    let excerpt = location.and_then(|l| {
+        split.front_matter.lines().nth(l.line - split.first_line).map(|s| s.trim_end().to_string())
+    });
+    Err(BuildError::Content {
+        path: path.to_path_buf(),
+        location,
+        message: format!("front matter: {message}"),
+        excerpt,
+    })
+}
+
+/// saphyr's message without its own position and snippet: we print ours.
+fn yaml_message(e: &serde_saphyr::Error) -> String {
+    let text = e.without_snippet().to_string();
+    let first = text.lines().next().unwrap_or("invalid YAML").trim();
+    match first.find(" at line ") {
+        Some(i) => first[..i].to_string(),
+        None => first.to_string(),
+    }
+}
+
+fn optional_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
+    // TOML has a date type of its own; YAML gives text.
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Repr {
+        Text(String),
+        Toml(toml::value::Datetime),
+    }
+    let text = match Option::<Repr>::deserialize(deserializer)? {
+        None => return Ok(None),
+        Some(Repr::Text(text)) => text,
+        Some(Repr::Toml(datetime)) => datetime.to_string(),
+    };
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    // A full timestamp is accepted; the briefing works with its date.
+    let day = text.get(..10).unwrap_or(text);
+    day.parse::<Date>().map(Some).map_err(|e| {
+        serde::de::Error::custom(format!("`{text}` is not a valid date (YYYY-MM-DD): {e}"))
+    })
+}
+
+fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Repr {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match Option::<Repr>::deserialize(deserializer)? {
+        None => Vec::new(),
+        Some(Repr::One(one)) => vec![one],
+        Some(Repr::Many(many)) => many,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<FrontMatter, BuildError> {
+        let path = Path::new("content/a.md");
+        parse(&split(text, path)?, path)
+    }
+
+    #[test]
+    fn yaml_front_matter_is_read() {
+        let front = read(
+            "---\ntitle: \"Gas swap\"\ndate: 2021-11-28\ncountries: [Iran, Azerbaijan]\n\
+             people:\n  - Ilham Aliyev\n  - {name: Ebrahim Raisi, role: President of Iran}\n\
+             figures:\n  - {value: 1.5e9, value_max: 2e9, unit: m3/year}\n---\nBody\n",
+        )
+        .unwrap();
+        assert_eq!(front.title, "Gas swap");
+        assert_eq!(front.date, Some(jiff::civil::date(2021, 11, 28)));
+        assert_eq!(front.countries, ["Iran", "Azerbaijan"]);
+        assert_eq!(front.people[1].role, "President of Iran");
+        assert_eq!(front.figures[0].value_max, Some(2e9));
+    }
+
+    #[test]
+    fn toml_front_matter_is_read_with_native_dates() {
+        let front = read("+++\ntitle = \"T\"\ndate = 2023-06-26\ndateline = \"Baku\"\n+++\nBody").unwrap();
+        assert_eq!(front.date, Some(jiff::civil::date(2023, 6, 26)));
+        assert_eq!(front.dateline, ["Baku"]);
+    }
+
+    #[test]
+    fn impossible_date_names_file_and_line() {
+        let err = read("---\ntitle: x\ndate: 2023-02-30\n---\n").unwrap_err().to_string();
+        assert!(err.starts_with("content/a.md:3:"), "{err}");
+        assert!(err.contains("2023-02-30"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_names_file_and_line() {
+        let err = read("---\ntitle: x\ndraft: [1, 2]\n---\n").unwrap_err().to_string();
+        assert!(err.starts_with("content/a.md:3:"), "{err}");
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_an_error() {
+        let err = read("---\ntitle: x\n\nBody").unwrap_err().to_string();
+        assert!(err.contains("never closed"), "{err}");
+    }
+
+    #[test]
+    fn file_without_front_matter_is_all_body() {
+        let split = split("# Hello\n", Path::new("a.md")).unwrap();
+        assert_eq!(split.format, Format::None);
+        assert_eq!(split.body, "# Hello\n");
+    }
+}

@@ -1,0 +1,144 @@
+//! The content stage: reads `content/`, splits and parses front matter and
+//! renders Markdown, one file per article, in parallel.
+
+pub mod front_matter;
+pub mod markdown;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use front_matter::{FrontMatter, KeyFigure, Person};
+pub use markdown::Heading;
+
+use crate::error::BuildError;
+
+/// One article as read from `content/`, its body rendered to HTML.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// URL segment: `articles/<slug>/`.
+    pub slug: String,
+    /// The content file, as found under the content folder.
+    pub path: PathBuf,
+    pub meta: FrontMatter,
+    pub body_html: String,
+    pub headings: Vec<Heading>,
+}
+
+/// Reads every `*.md` file below `dir`. Drafts are left out unless
+/// `include_drafts`. Every broken file is reported, not just the first.
+pub fn load(dir: &Path, include_drafts: bool) -> Result<Vec<Article>, BuildError> {
+    let paths = markdown_files(dir)?;
+    let results: Vec<Result<Article, BuildError>> =
+        paths.par_iter().map(|path| read_article(path)).collect();
+
+    let mut articles = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(article) if article.meta.draft && !include_drafts => {}
+            Ok(article) => articles.push(article),
+            Err(e) => errors.push(e),
+        }
+    }
+    if let Some(error) = BuildError::from_many(errors) {
+        return Err(error);
+    }
+    Ok(articles)
+}
+
+/// The Markdown files below `dir`, sorted by path so every run sees the same order.
+/// Symbolic links are not followed: a link loop cannot hang the build.
+fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            BuildError::io(path, e.into())
+        })?;
+        let is_markdown = entry.path().extension().is_some_and(|ext| ext == "md");
+        if entry.file_type().is_file() && is_markdown {
+            paths.push(entry.into_path());
+        }
+    }
+    Ok(paths)
+}
+
+fn read_article(path: &Path) -> Result<Article, BuildError> {
+    let bytes = std::fs::read(path).map_err(|e| BuildError::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        BuildError::Content {
+            path: path.to_path_buf(),
+            location: Some(crate::error::Location { line, column: 1 }),
+            message: "not UTF-8 text; save the file as UTF-8".into(),
+            excerpt: None,
+        }
+    })?;
+    parse_article(&text, path)
+}
+
+/// Turns the text of one content file into an article.
+pub fn parse_article(text: &str, path: &Path) -> Result<Article, BuildError> {
+    let split = front_matter::split(text, path)?;
+    let mut meta = front_matter::parse(&split, path)?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = slug::slugify(meta.slug.as_deref().unwrap_or(&stem));
+    if slug.is_empty() {
+        return Err(BuildError::Content {
+            path: path.to_path_buf(),
+            location: None,
+            message: "cannot make a URL slug from the file name; rename the file or set `slug`"
+                .into(),
+            excerpt: None,
+        });
+    }
+    let rendered = markdown::render(split.body);
+    if meta.title.trim().is_empty() {
+        meta.title = rendered.headings.first().map_or_else(|| stem.clone(), |h| h.text.clone());
+    }
+    Ok(Article { slug, path: path.to_path_buf(), meta, body_html: rendered.html, headings: rendered.headings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_comes_from_file_name_or_front_matter() {
+        let a = parse_article("---\ntitle: T\n---\nx", Path::new("c/Gas Swap Deal.md")).unwrap();
+        assert_eq!(a.slug, "gas-swap-deal");
+        let b = parse_article("---\nslug: \"../../etc\"\n---\nx", Path::new("c/a.md")).unwrap();
+        assert_eq!(b.slug, "etc");
+    }
+
+    #[test]
+    fn missing_title_falls_back_to_first_heading_then_file_name() {
+        let a = parse_article("# Heading title\n\ntext", Path::new("c/x.md")).unwrap();
+        assert_eq!(a.meta.title, "Heading title");
+        let b = parse_article("text only", Path::new("c/file-name.md")).unwrap();
+        assert_eq!(b.meta.title, "file-name");
+    }
+
+    #[test]
+    fn drafts_are_left_out_unless_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "---\ntitle: A\n---\n").unwrap();
+        std::fs::write(dir.path().join("b.md"), "---\ntitle: B\ndraft: true\n---\n").unwrap();
+        assert_eq!(load(dir.path(), false).unwrap().len(), 1);
+        assert_eq!(load(dir.path(), true).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn every_broken_file_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "---\ndate: nope\n---\n").unwrap();
+        std::fs::write(dir.path().join("b.md"), "---\ntitle: [\n---\n").unwrap();
+        let err = load(dir.path(), false).unwrap_err().to_string();
+        assert!(err.contains("a.md") && err.contains("b.md"), "{err}");
+    }
+}

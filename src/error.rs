@@ -1,0 +1,136 @@
+//! Errors of the library: every one names the file, and the line where known,
+//! in one format: `path:line:column: message`.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A 1-based line and column in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The line and column of byte `offset` in `text`.
+    pub fn from_offset(text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = &text[..text.floor_char_boundary(offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Location { line, column: before[line_start..].chars().count() + 1 }
+    }
+}
+
+/// `path`, `path:line` or `path:line:column`, as compilers print them.
+pub struct Place<'a> {
+    pub path: &'a std::path::Path,
+    pub location: Option<Location>,
+}
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(loc) = self.location {
+            write!(f, ":{}:{}", loc.line, loc.column)?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{}: {message}", Place { path, location: *location })]
+    Config {
+        path: PathBuf,
+        location: Option<Location>,
+        message: String,
+    },
+
+    /// A content file whose front matter or text cannot be read. `excerpt` is
+    /// the offending line, shown under the message.
+    #[error("{}: {message}{}", Place { path, location: *location }, excerpt_suffix(*location, excerpt))]
+    Content {
+        path: PathBuf,
+        location: Option<Location>,
+        message: String,
+        excerpt: Option<String>,
+    },
+
+    #[error("two articles have the slug `{slug}`: {} and {}", first.display(), second.display())]
+    DuplicateSlug {
+        slug: String,
+        first: PathBuf,
+        second: PathBuf,
+    },
+
+    /// A template that does not compile or fails to render; Tera's report
+    /// already names the template, line and column.
+    #[error("template {name}: {report}")]
+    Template { name: String, report: String },
+
+    #[error("output {}: {message}", path.display())]
+    Output { path: PathBuf, message: String },
+
+    /// Several independent errors (e.g. one per broken content file), so a
+    /// user fixes them all in one pass.
+    #[error("{}", join_lines(.0))]
+    Many(Vec<BuildError>),
+}
+
+fn excerpt_suffix(location: Option<Location>, excerpt: &Option<String>) -> String {
+    match (location, excerpt) {
+        (Some(loc), Some(line)) => format!("\n{:>5} | {line}", loc.line),
+        _ => String::new(),
+    }
+}
+
+fn join_lines(errors: &[BuildError]) -> String {
+    errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\nerror: ")
+}
+
+impl BuildError {
+    /// One error, or all of them together.
+    pub fn from_many(mut errors: Vec<BuildError>) -> Option<BuildError> {
+        match errors.len() {
+            0 => None,
+            1 => errors.pop(),
+            _ => Some(BuildError::Many(errors)),
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        BuildError::Io { path: path.into(), source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        let text = "a\nbc\ndéf";
+        assert_eq!(Location::from_offset(text, 0), Location { line: 1, column: 1 });
+        assert_eq!(Location::from_offset(text, 3), Location { line: 2, column: 2 });
+        assert_eq!(Location::from_offset(text, 8), Location { line: 3, column: 3 });
+    }
+
+    #[test]
+    fn content_errors_show_place_and_offending_line() {
+        let err = BuildError::Content {
+            path: "content/a.md".into(),
+            location: Some(Location { line: 3, column: 7 }),
+            message: "invalid date".into(),
+            excerpt: Some("date: 2023-02-30".into()),
+        };
+        assert_eq!(err.to_string(), "content/a.md:3:7: invalid date\n    3 | date: 2023-02-30");
+    }
+}

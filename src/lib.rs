@@ -1,0 +1,15 @@
+//! briefing: turns news articles into a published, printable briefing.
+//!
+//! The build is a pipeline, one module a stage:
+//! [`config`] → [`content`] → [`model`] → [`render`] → [`output`],
+//! driven by [`build`].
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod model;
+pub mod output;
+pub mod render;
+
+pub use error::BuildError;

@@ -1,0 +1,204 @@
+//! The site model: every article in reading order and the indexes over them
+//! (countries, topics). Built once, then shared read-only by render jobs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+
+use crate::config::SiteConfig;
+use crate::content::Article;
+use crate::error::BuildError;
+
+/// A country or topic and the articles filed under it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Indexes into [`Site::articles`], newest first.
+    pub articles: Vec<usize>,
+    /// Articles that name the term only in passing (countries' `mentions`).
+    pub mentioned_in: Vec<usize>,
+}
+
+/// Which index a term belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taxonomy {
+    Countries,
+    Topics,
+}
+
+impl Taxonomy {
+    /// The URL folder of the index.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Taxonomy::Countries => "countries",
+            Taxonomy::Topics => "topics",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Dated articles newest first, then undated ones.
+    pub articles: Vec<Article>,
+    pub countries: Vec<Term>,
+    pub topics: Vec<Term>,
+}
+
+impl Site {
+    pub fn new(config: SiteConfig, mut articles: Vec<Article>) -> Result<Site, BuildError> {
+        articles.sort_by(|a, b| reading_order(a).cmp(&reading_order(b)));
+        check_unique_slugs(&articles)?;
+        let countries = index_terms(&articles, |a| &a.meta.countries, |a| &a.meta.mentions);
+        let topics = index_terms(&articles, |a| &a.meta.topics, |_| &[]);
+        Ok(Site { config, articles, countries, topics })
+    }
+
+    pub fn terms(&self, taxonomy: Taxonomy) -> &[Term] {
+        match taxonomy {
+            Taxonomy::Countries => &self.countries,
+            Taxonomy::Topics => &self.topics,
+        }
+    }
+
+    /// The earliest and latest publication dates.
+    pub fn date_span(&self) -> Option<(Date, Date)> {
+        let mut dates = self.articles.iter().filter_map(|a| a.meta.date);
+        let newest = dates.next()?;
+        let oldest = dates.last().unwrap_or(newest);
+        Some((oldest, newest))
+    }
+
+    pub fn undated_count(&self) -> usize {
+        self.articles.iter().filter(|a| a.meta.date.is_none()).count()
+    }
+}
+
+/// Sort key: dated articles newest first, undated last (by the latest date they
+/// mention, then title), ties broken by slug so every build orders alike.
+fn reading_order(article: &Article) -> (bool, std::cmp::Reverse<Option<Date>>, &str, &str) {
+    let meta = &article.meta;
+    let undated = meta.date.is_none();
+    let date = meta.date.or(meta.date_hint);
+    (undated, std::cmp::Reverse(date), meta.title.as_str(), article.slug.as_str())
+}
+
+fn check_unique_slugs(articles: &[Article]) -> Result<(), BuildError> {
+    let mut seen: HashMap<&str, &Article> = HashMap::with_capacity(articles.len());
+    let mut errors = Vec::new();
+    for article in articles {
+        if let Some(first) = seen.insert(&article.slug, article) {
+            let (first, second) = if first.path <= article.path {
+                (first.path.clone(), article.path.clone())
+            } else {
+                (article.path.clone(), first.path.clone())
+            };
+            errors.push(BuildError::DuplicateSlug { slug: article.slug.clone(), first, second });
+        }
+    }
+    BuildError::from_many(errors).map_or(Ok(()), Err)
+}
+
+/// Groups articles by term slug. Names that slugify alike ("Iran", "iran")
+/// are one term, shown by the first spelling met in reading order.
+fn index_terms(
+    articles: &[Article],
+    about: impl Fn(&Article) -> &[String],
+    mentioned: impl Fn(&Article) -> &[String],
+) -> Vec<Term> {
+    let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        for name in about(article) {
+            if let Some(term) = term_entry(&mut terms, name)
+                && term.articles.last() != Some(&i)
+            {
+                term.articles.push(i);
+            }
+        }
+    }
+    for (i, article) in articles.iter().enumerate() {
+        for name in mentioned(article) {
+            if let Some(term) = term_entry(&mut terms, name)
+                && term.articles.binary_search(&i).is_err()
+                && term.mentioned_in.last() != Some(&i)
+            {
+                term.mentioned_in.push(i);
+            }
+        }
+    }
+    terms.into_values().filter(|t| !t.articles.is_empty()).collect()
+}
+
+fn term_entry<'t>(terms: &'t mut BTreeMap<String, Term>, name: &str) -> Option<&'t mut Term> {
+    let slug = slug::slugify(name);
+    if slug.is_empty() {
+        return None;
+    }
+    Some(terms.entry(slug.clone()).or_insert_with(|| Term {
+        name: name.trim().to_string(),
+        slug,
+        articles: Vec::new(),
+        mentioned_in: Vec::new(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::parse_article;
+    use std::path::Path;
+
+    fn article(name: &str, front: &str) -> Article {
+        parse_article(&format!("---\n{front}\n---\n"), Path::new(name)).unwrap()
+    }
+
+    fn site(articles: Vec<Article>) -> Result<Site, BuildError> {
+        Site::new(SiteConfig::default(), articles)
+    }
+
+    #[test]
+    fn newest_first_and_undated_last() {
+        let site = site(vec![
+            article("old.md", "title: Old\ndate: 2020-11-05"),
+            article("undated.md", "title: Undated\ndate_hint: 2021-11-28"),
+            article("new.md", "title: New\ndate: 2023-11-27"),
+        ])
+        .unwrap();
+        let order: Vec<_> = site.articles.iter().map(|a| a.slug.as_str()).collect();
+        assert_eq!(order, ["new", "old", "undated"]);
+        assert_eq!(
+            site.date_span(),
+            Some((jiff::civil::date(2020, 11, 5), jiff::civil::date(2023, 11, 27)))
+        );
+    }
+
+    #[test]
+    fn terms_list_articles_newest_first_and_merge_spellings() {
+        let site = site(vec![
+            article("a.md", "date: 2020-01-01\ncountries: [Iran]\nmentions: [Armenia]"),
+            article("b.md", "date: 2021-01-01\ncountries: [iran, Armenia]"),
+            article("c.md", "date: 2022-01-01\ncountries: [Russia]\nmentions: [Iran]"),
+        ])
+        .unwrap();
+        let iran = site.countries.iter().find(|t| t.slug == "iran").unwrap();
+        assert_eq!(iran.name, "iran");
+        let slugs: Vec<_> = iran.articles.iter().map(|&i| site.articles[i].slug.as_str()).collect();
+        assert_eq!(slugs, ["b", "a"]);
+        assert_eq!(iran.mentioned_in.len(), 1);
+        let armenia = site.countries.iter().find(|t| t.slug == "armenia").unwrap();
+        assert_eq!(armenia.articles.len(), 1);
+        assert_eq!(armenia.mentioned_in.len(), 1);
+    }
+
+    #[test]
+    fn duplicate_slugs_name_both_files() {
+        let err = site(vec![
+            article("x/a.md", "title: One"),
+            article("y/a.md", "title: Two"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("x/a.md") && err.contains("y/a.md"), "{err}");
+    }
+}

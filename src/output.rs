@@ -1,0 +1,197 @@
+//! The only code that writes the output folder. A build writes into a
+//! staging folder beside the output and swaps it in only when every page
+//! succeeded, so a failed build leaves the previous site as it was.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::BuildError;
+use crate::render::{FileKind, OutputFile};
+
+/// Marks a folder as written by briefing: only such a folder is ever replaced.
+pub const MARKER: &str = ".briefing";
+const MARKER_TEXT: &str = "This folder is written by `briefing build`; it is replaced on every build.\n";
+
+/// A build's output under construction.
+pub struct Staging {
+    target: PathBuf,
+    dir: PathBuf,
+    minify: Option<minify_html::Cfg>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares a staging folder for `target`, after checking that `target`
+    /// may be replaced.
+    pub fn new(target: &Path, minify: bool) -> Result<Staging, BuildError> {
+        check_replaceable(target)?;
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let parent = parent_of(target);
+        std::fs::create_dir_all(&parent).map_err(|e| BuildError::io(&parent, e))?;
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| BuildError::io(&dir, e))?;
+        }
+        std::fs::create_dir(&dir).map_err(|e| BuildError::io(&dir, e))?;
+        std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| BuildError::io(dir.join(MARKER), e))?;
+        let minify = minify.then(minify_config);
+        Ok(Staging { target: target.to_path_buf(), dir, minify, committed: false })
+    }
+
+    /// Writes one file into the staging folder. Safe to call from many threads.
+    pub fn write(&self, file: OutputFile) -> Result<(), BuildError> {
+        let relative = safe_relative(&file.path).ok_or_else(|| BuildError::Output {
+            path: PathBuf::from(&file.path),
+            message: "refusing to write outside the output folder".into(),
+        })?;
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+        }
+        let bytes = match (&self.minify, file.kind) {
+            (Some(cfg), FileKind::Html) => minify_html::minify(&file.bytes, cfg),
+            _ => file.bytes,
+        };
+        std::fs::write(&path, bytes).map_err(|e| BuildError::io(&path, e))
+    }
+
+    /// Swaps the staging folder in for the target.
+    pub fn commit(mut self) -> Result<PathBuf, BuildError> {
+        let old = self.dir.with_extension("old");
+        let had_previous = self.target.exists();
+        if had_previous {
+            std::fs::rename(&self.target, &old).map_err(|e| BuildError::io(&self.target, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+            if had_previous {
+                // Put the previous site back before reporting.
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(BuildError::io(&self.target, e));
+        }
+        self.committed = true;
+        if had_previous {
+            std::fs::remove_dir_all(&old).map_err(|e| BuildError::io(&old, e))?;
+        }
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn parent_of(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// A target may be replaced when it does not exist, is empty, or was
+/// written by briefing (it holds the marker file).
+fn check_replaceable(target: &Path) -> Result<(), BuildError> {
+    if target.file_name().is_none() {
+        return Err(BuildError::Output {
+            path: target.to_path_buf(),
+            message: "not a folder briefing can build into; name a folder such as `public`".into(),
+        });
+    }
+    match std::fs::read_dir(target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(BuildError::io(target, e)),
+        Ok(mut entries) => {
+            if entries.next().is_none() || target.join(MARKER).is_file() {
+                Ok(())
+            } else {
+                Err(BuildError::Output {
+                    path: target.to_path_buf(),
+                    message: "folder exists, is not empty and was not written by briefing; \
+                              choose another output folder"
+                        .into(),
+                })
+            }
+        }
+    }
+}
+
+/// `path` as plain relative components, or None when it could leave the folder.
+fn safe_relative(path: &str) -> Option<PathBuf> {
+    let path = Path::new(path);
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => out.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    (!out.as_os_str().is_empty()).then_some(out)
+}
+
+fn minify_config() -> minify_html::Cfg {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    cfg.minify_js = false;
+    // Keep the document valid for the Nu HTML Checker and friendly to readers
+    // who view source.
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.keep_closing_tags = true;
+    cfg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec(), kind: FileKind::Html }
+    }
+
+    #[test]
+    fn paths_that_leave_the_folder_are_refused() {
+        assert!(safe_relative("../x").is_none());
+        assert!(safe_relative("/etc/passwd").is_none());
+        assert!(safe_relative("a/../../x").is_none());
+        assert_eq!(safe_relative("a/b/index.html"), Some(PathBuf::from("a/b/index.html")));
+    }
+
+    #[test]
+    fn uncommitted_build_leaves_previous_output_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = Staging::new(&target, false).unwrap();
+        first.write(page("index.html", "first")).unwrap();
+        first.commit().unwrap();
+
+        let second = Staging::new(&target, false).unwrap();
+        second.write(page("index.html", "second")).unwrap();
+        drop(second);
+        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "first");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "staging folder was not cleaned up");
+    }
+
+    #[test]
+    fn foreign_non_empty_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("precious.txt"), "keep me").unwrap();
+        let err = Staging::new(dir.path(), false).err().unwrap().to_string();
+        assert!(err.contains("not written by briefing"), "{err}");
+        assert!(dir.path().join("precious.txt").exists());
+    }
+
+    #[test]
+    fn html_is_minified_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        let staging = Staging::new(&target, true).unwrap();
+        staging.write(page("index.html", "<p>\n   a   b\n</p>")).unwrap();
+        staging.commit().unwrap();
+        let html = std::fs::read_to_string(target.join("index.html")).unwrap();
+        assert_eq!(html, "<p>a b</p>");
+    }
+}

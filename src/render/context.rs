@@ -1,0 +1,183 @@
+//! Typed template contexts. Each article's listing row is turned into a Tera
+//! value once per build and shared (Tera values are reference-counted), so a
+//! listing of 10,000 articles costs pointer copies, not re-serialisation.
+
+use jiff::civil::Date;
+use serde::Serialize;
+use tera::Value;
+
+use crate::content::Article;
+use crate::model::{Site, Taxonomy, Term};
+
+/// A link to a page with a label, e.g. a country chip.
+#[derive(Debug, Serialize)]
+pub struct Link {
+    pub name: String,
+    /// Relative to the site root; templates prefix it with `root`.
+    pub href: String,
+    pub count: usize,
+}
+
+/// What every listing shows of an article.
+#[derive(Debug, Serialize)]
+pub struct ArticleRow<'a> {
+    pub slug: &'a str,
+    pub href: String,
+    pub title: &'a str,
+    /// ISO date, for `<time datetime>`; empty when undated.
+    pub date: String,
+    /// The date as readers see it, in the site's format.
+    pub date_display: String,
+    pub undated: bool,
+    /// For undated articles: the latest date the text mentions, shown as a hint.
+    pub date_hint_display: String,
+    pub source: &'a str,
+    pub via: &'a str,
+    pub countries: Vec<Link>,
+    pub topics: Vec<Link>,
+    pub summary: &'a str,
+}
+
+/// `site` in every template.
+#[derive(Debug, Serialize)]
+pub struct SiteInfo<'a> {
+    pub title: &'a str,
+    pub subtitle: &'a str,
+    pub description: &'a str,
+    pub organisation: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub subject: &'a str,
+    pub feed: bool,
+    pub extra: &'a toml::Table,
+}
+
+/// `stats` in every template: the briefing at a glance.
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    pub articles: usize,
+    pub dated: usize,
+    pub undated: usize,
+    pub countries: usize,
+    pub topics: usize,
+    pub sources: usize,
+    pub first_date: String,
+    pub last_date: String,
+}
+
+/// Formats dates in the site's chosen format.
+pub struct DateFormat<'a>(pub &'a str);
+
+impl DateFormat<'_> {
+    pub fn show(&self, date: Date) -> String {
+        // The format was checked when the configuration was loaded.
+        jiff::fmt::strtime::format(self.0, date).unwrap_or_else(|_| date.to_string())
+    }
+}
+
+pub fn article_href(slug: &str) -> String {
+    format!("articles/{slug}/index.html")
+}
+
+pub fn term_href(taxonomy: Taxonomy, slug: &str) -> String {
+    format!("{}/{slug}/index.html", taxonomy.folder())
+}
+
+pub fn term_link(taxonomy: Taxonomy, term: &Term) -> Link {
+    Link { name: term.name.clone(), href: term_href(taxonomy, &term.slug), count: term.articles.len() }
+}
+
+/// Links for the names an article gives, to the term pages that exist.
+pub fn name_links(site: &Site, taxonomy: Taxonomy, names: &[String]) -> Vec<Link> {
+    names
+        .iter()
+        .filter_map(|name| {
+            let slug = slug::slugify(name);
+            let terms = site.terms(taxonomy);
+            let term = terms.binary_search_by(|t| t.slug.as_str().cmp(&slug)).ok()?;
+            Some(term_link(taxonomy, &terms[term]))
+        })
+        .collect()
+}
+
+pub fn article_row<'a>(site: &Site, article: &'a Article, dates: &DateFormat<'_>) -> ArticleRow<'a> {
+    let meta = &article.meta;
+    ArticleRow {
+        slug: &article.slug,
+        href: article_href(&article.slug),
+        title: &meta.title,
+        date: meta.date.map(|d| d.to_string()).unwrap_or_default(),
+        date_display: meta.date.map(|d| dates.show(d)).unwrap_or_default(),
+        undated: meta.date.is_none(),
+        date_hint_display: meta.date_hint.map(|d| dates.show(d)).unwrap_or_default(),
+        source: &meta.source,
+        via: &meta.via,
+        countries: name_links(site, Taxonomy::Countries, &meta.countries),
+        topics: name_links(site, Taxonomy::Topics, &meta.topics),
+        summary: &meta.summary,
+    }
+}
+
+pub fn site_info(site: &Site) -> SiteInfo<'_> {
+    let c = &site.config;
+    SiteInfo {
+        title: &c.title,
+        subtitle: &c.subtitle,
+        description: &c.description,
+        organisation: &c.organisation,
+        language: &c.language,
+        base_url: &c.base_url,
+        subject: &c.subject,
+        feed: c.feed.enabled,
+        extra: &c.extra,
+    }
+}
+
+pub fn stats(site: &Site, dates: &DateFormat<'_>) -> Stats {
+    let span = site.date_span();
+    let mut sources: Vec<&str> = site
+        .articles
+        .iter()
+        .map(|a| a.meta.source.as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    Stats {
+        articles: site.articles.len(),
+        dated: site.articles.len() - site.undated_count(),
+        undated: site.undated_count(),
+        countries: site.countries.len(),
+        topics: site.topics.len(),
+        sources: sources.len(),
+        first_date: span.map(|(first, _)| dates.show(first)).unwrap_or_default(),
+        last_date: span.map(|(_, last)| dates.show(last)).unwrap_or_default(),
+    }
+}
+
+/// Rows for the given articles, from the per-build cache.
+pub fn rows_of(rows: &[Value], indexes: &[usize]) -> Value {
+    Value::from(indexes.iter().map(|&i| rows[i].clone()).collect::<Vec<_>>())
+}
+
+/// `../` once per folder level of `path`, so links work from any depth.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_climbs_one_level_per_folder() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("articles/index.html"), "../");
+        assert_eq!(root_of("articles/gas-swap/index.html"), "../../");
+    }
+
+    #[test]
+    fn dates_use_the_site_format() {
+        assert_eq!(DateFormat("%-d %B %Y").show(jiff::civil::date(2023, 6, 5)), "5 June 2023");
+    }
+}

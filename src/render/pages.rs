@@ -1,0 +1,272 @@
+//! The context of each kind of page.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::Renderer;
+use super::context::{self, DateFormat, Link, rows_of, term_link};
+use crate::content::{Heading, KeyFigure, Person};
+use crate::model::{Taxonomy, Term};
+
+/// How many articles the front page shows in full before the archive.
+const LATEST_ON_FRONT_PAGE: usize = 8;
+
+fn base(title: &str, section: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("page_title", title);
+    ctx.insert("section", section);
+    ctx
+}
+
+fn dates<'a>(r: &'a Renderer<'_>) -> DateFormat<'a> {
+    DateFormat(&r.site.config.date_format)
+}
+
+/// A month of the archive on the front page.
+#[derive(Serialize)]
+struct Month {
+    id: String,
+    label: String,
+    articles: Value,
+}
+
+pub fn index(r: &Renderer<'_>) -> Context {
+    let site = r.site;
+    let mut ctx = base(&site.config.title, "home");
+    let latest: Vec<usize> = (0..site.articles.len().min(LATEST_ON_FRONT_PAGE)).collect();
+    ctx.insert_value("latest", rows_of(&r.rows, &latest));
+
+    // Every article, by month: dated ones are already newest first.
+    let mut months: Vec<Month> = Vec::new();
+    let mut current: Option<(i16, i8)> = None;
+    let mut members: Vec<usize> = Vec::new();
+    let flush = |months: &mut Vec<Month>, key: Option<(i16, i8)>, members: &mut Vec<usize>| {
+        if let Some((year, month)) = key {
+            let first = jiff::civil::date(year, month, 1);
+            months.push(Month {
+                id: format!("{year:04}-{month:02}"),
+                label: jiff::fmt::strtime::format("%B %Y", first).unwrap_or_default(),
+                articles: rows_of(&r.rows, members),
+            });
+        }
+        members.clear();
+    };
+    let mut undated = Vec::new();
+    for (i, article) in site.articles.iter().enumerate() {
+        let Some(date) = article.meta.date else {
+            undated.push(i);
+            continue;
+        };
+        let key = Some((date.year(), date.month()));
+        if key != current {
+            flush(&mut months, current, &mut members);
+            current = key;
+        }
+        members.push(i);
+    }
+    flush(&mut months, current, &mut members);
+    ctx.insert("months", &months);
+    ctx.insert_value("undated", rows_of(&r.rows, &undated));
+    ctx.insert("countries", &term_links(site.terms(Taxonomy::Countries), Taxonomy::Countries));
+    ctx.insert("topics", &term_links(site.terms(Taxonomy::Topics), Taxonomy::Topics));
+    ctx
+}
+
+/// Terms most-used first, then by name.
+fn term_links(terms: &[Term], taxonomy: Taxonomy) -> Vec<Link> {
+    let mut links: Vec<Link> = terms.iter().map(|t| term_link(taxonomy, t)).collect();
+    links.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    links
+}
+
+pub fn article_table(r: &Renderer<'_>) -> Context {
+    let mut ctx = base("All articles", "articles");
+    ctx.insert_value("articles", Value::from(r.rows.clone()));
+    ctx
+}
+
+/// The article page: its row plus everything only the page itself shows.
+#[derive(Serialize)]
+struct ArticlePage<'a> {
+    #[serde(flatten)]
+    row: &'a Value,
+    body: &'a str,
+    url: &'a str,
+    dateline: &'a [String],
+    mentions: Vec<Link>,
+    mentions_plain: Vec<&'a str>,
+    people: &'a [Person],
+    figures: Vec<FigureRow<'a>>,
+    headings: &'a [Heading],
+    source_file: &'a str,
+}
+
+#[derive(Serialize)]
+struct FigureRow<'a> {
+    value: String,
+    label: &'a str,
+    period: &'a str,
+    sentence: &'a str,
+}
+
+/// A figure as a reader reads it: the words of the article when it kept
+/// them, else the number and its unit.
+fn show_figure(figure: &KeyFigure) -> String {
+    if !figure.text.trim().is_empty() {
+        return figure.text.trim().to_string();
+    }
+    let number = |v: f64| {
+        if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+    };
+    let value = match figure.value_max {
+        Some(max) => format!("{}–{}", number(figure.value), number(max)),
+        None => number(figure.value),
+    };
+    format!("{value} {}", figure.unit).trim().to_string()
+}
+
+pub fn article(r: &Renderer<'_>, i: usize) -> Context {
+    let article = &r.site.articles[i];
+    let meta = &article.meta;
+    let mut ctx = base(&meta.title, "articles");
+    let mentions = context::name_links(r.site, Taxonomy::Countries, &meta.mentions);
+    let linked: Vec<&str> = mentions.iter().map(|l| l.name.as_str()).collect();
+    let page = ArticlePage {
+        row: &r.rows[i],
+        body: &article.body_html,
+        url: &meta.url,
+        dateline: &meta.dateline,
+        mentions_plain: meta
+            .mentions
+            .iter()
+            .map(String::as_str)
+            .filter(|m| !linked.iter().any(|l| slug::slugify(l) == slug::slugify(m)))
+            .collect(),
+        mentions,
+        people: &meta.people,
+        figures: meta
+            .figures
+            .iter()
+            .map(|f| FigureRow { value: show_figure(f), label: &f.label, period: &f.period, sentence: &f.sentence })
+            .collect(),
+        headings: &article.headings,
+        source_file: &meta.source_file,
+    };
+    ctx.insert("article", &page);
+    ctx
+}
+
+pub fn term_index(r: &Renderer<'_>, taxonomy: Taxonomy) -> Context {
+    let (title, section) = match taxonomy {
+        Taxonomy::Countries => ("Countries", "countries"),
+        Taxonomy::Topics => ("Topics", "topics"),
+    };
+    let mut ctx = base(title, section);
+    ctx.insert("terms", &term_links(r.site.terms(taxonomy), taxonomy));
+    ctx
+}
+
+pub fn term(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize) -> Context {
+    let term = &r.site.terms(taxonomy)[i];
+    let mut ctx = base(&term.name, taxonomy.folder());
+    ctx.insert("term", &term_link(taxonomy, term));
+    ctx.insert_value("articles", rows_of(&r.rows, &term.articles));
+    ctx.insert_value("mentioned_in", rows_of(&r.rows, &term.mentioned_in));
+    let dates = dates(r);
+    let dated = term.articles.iter().filter_map(|&a| r.site.articles[a].meta.date);
+    let (newest, oldest) = (dated.clone().next(), dated.last());
+    ctx.insert("first_date", &oldest.map(|d| dates.show(d)).unwrap_or_default());
+    ctx.insert("last_date", &newest.map(|d| dates.show(d)).unwrap_or_default());
+    ctx
+}
+
+pub fn not_found(_: &Renderer<'_>) -> Context {
+    base("Page not found", "")
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    url: String,
+    date: String,
+    summary: &'a str,
+    content: &'a str,
+    source: &'a str,
+}
+
+pub fn feed(r: &Renderer<'_>) -> Context {
+    let site = r.site;
+    let base_url = &site.config.base_url;
+    // Atom needs a date on every entry: undated articles stay out of the feed
+    // rather than be given an invented one.
+    let entries: Vec<FeedEntry<'_>> = site
+        .articles
+        .iter()
+        .filter_map(|a| Some((a, a.meta.date?)))
+        .take(site.config.feed.limit)
+        .map(|(a, date)| FeedEntry {
+            title: &a.meta.title,
+            url: format!("{base_url}articles/{}/", a.slug),
+            date: format!("{date}T00:00:00Z"),
+            summary: &a.meta.summary,
+            content: &a.body_html,
+            source: &a.meta.source,
+        })
+        .collect();
+    let mut ctx = Context::new();
+    let updated = entries.first().map(|e| e.date.clone()).unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    ctx.insert("updated", &updated);
+    ctx.insert("entries", &entries);
+    ctx
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: String,
+}
+
+pub fn sitemap(r: &Renderer<'_>) -> Context {
+    let site = r.site;
+    let base_url = &site.config.base_url;
+    let at = |path: String, lastmod: String| SitemapUrl { loc: format!("{base_url}{path}"), lastmod };
+    let newest = site.date_span().map(|(_, last)| last.to_string()).unwrap_or_default();
+    let mut urls = vec![
+        at(String::new(), newest.clone()),
+        at("articles/".into(), newest.clone()),
+    ];
+    for taxonomy in [Taxonomy::Countries, Taxonomy::Topics] {
+        urls.push(at(format!("{}/", taxonomy.folder()), newest.clone()));
+        for term in site.terms(taxonomy) {
+            let lastmod = term
+                .articles
+                .iter()
+                .find_map(|&i| site.articles[i].meta.date)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            urls.push(at(format!("{}/{}/", taxonomy.folder(), term.slug), lastmod));
+        }
+    }
+    for article in &site.articles {
+        let lastmod = article.meta.date.map(|d| d.to_string()).unwrap_or_default();
+        urls.push(at(format!("articles/{}/", article.slug), lastmod));
+    }
+    let mut ctx = Context::new();
+    ctx.insert("urls", &urls);
+    ctx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_show_the_words_of_the_article_or_value_and_unit() {
+        let written = KeyFigure { value: 334e6, unit: "USD".into(), text: "$334 million".into(), ..Default::default() };
+        assert_eq!(show_figure(&written), "$334 million");
+        let range = KeyFigure { value: 1.5e9, value_max: Some(2e9), unit: "m3/year".into(), ..Default::default() };
+        assert_eq!(show_figure(&range), "1500000000–2000000000 m3/year");
+        let pct = KeyFigure { value: 13.1, unit: "%".into(), ..Default::default() };
+        assert_eq!(show_figure(&pct), "13.1 %");
+    }
+}
