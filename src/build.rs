@@ -41,16 +41,30 @@ pub struct Settings {
 impl Settings {
     pub fn resolve(options: &BuildOptions) -> Result<Settings, BuildError> {
         let root = &options.root;
-        let config_path = options.config.clone().unwrap_or_else(|| root.join(CONFIG_FILE));
+        let config_path = options
+            .config
+            .clone()
+            .unwrap_or_else(|| root.join(CONFIG_FILE));
         let mut config = SiteConfig::load(&config_path)?;
         if let Some(base_url) = &options.base_url {
             let overridden = toml::Value::String(base_url.clone());
             let text = format!("base_url = {overridden}");
             config.base_url = SiteConfig::parse(&text, Path::new("--base-url"))?.base_url;
         }
-        let content_dir = options.content.clone().unwrap_or_else(|| root.join(&config.content_dir));
-        let output_dir = options.output.clone().unwrap_or_else(|| root.join(&config.output_dir));
-        Ok(Settings { config, root: root.clone(), content_dir, output_dir })
+        let content_dir = options
+            .content
+            .clone()
+            .unwrap_or_else(|| root.join(&config.content_dir));
+        let output_dir = options
+            .output
+            .clone()
+            .unwrap_or_else(|| root.join(&config.output_dir));
+        Ok(Settings {
+            config,
+            root: root.clone(),
+            content_dir,
+            output_dir,
+        })
     }
 }
 
@@ -67,7 +81,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let theme_files = theme.len();
     for (name, bytes) in theme {
         let path = format!("theme/{name}");
-        staging.write(OutputFile { path, bytes, kind: FileKind::Other })?;
+        staging.write(OutputFile {
+            path,
+            bytes,
+            kind: FileKind::Other,
+        })?;
     }
     let output = staging.commit()?;
     Ok(BuildReport {

@@ -47,7 +47,10 @@ pub struct FeedConfig {
 
 impl Default for FeedConfig {
     fn default() -> Self {
-        Self { enabled: true, limit: 50 }
+        Self {
+            enabled: true,
+            limit: 50,
+        }
     }
 }
 
@@ -79,7 +82,12 @@ impl SiteConfig {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(source) => return Err(BuildError::Io { path: path.to_path_buf(), source }),
+            Err(source) => {
+                return Err(BuildError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
         };
         Self::parse(&text, path)
     }
@@ -93,11 +101,13 @@ impl SiteConfig {
                 message: e.message().to_string(),
             }
         })?;
-        config.validate().map_err(|(key, message)| BuildError::Config {
-            path: path.to_path_buf(),
-            location: key_location(text, key),
-            message: format!("`{key}`: {message}"),
-        })?;
+        config
+            .validate()
+            .map_err(|(key, message)| BuildError::Config {
+                path: path.to_path_buf(),
+                location: key_location(text, key),
+                message: format!("`{key}`: {message}"),
+            })?;
         Ok(config)
     }
 
@@ -154,7 +164,9 @@ mod tests {
 
     #[test]
     fn unknown_key_is_an_error_naming_key_file_and_line() {
-        let err = parse("title = \"x\"\ntitel = \"typo\"\n").unwrap_err().to_string();
+        let err = parse("title = \"x\"\ntitel = \"typo\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("site.toml:2"), "{err}");
         assert!(err.contains("titel"), "{err}");
     }
@@ -170,8 +182,13 @@ mod tests {
 
     #[test]
     fn relative_base_url_is_refused_with_its_line() {
-        let err = parse("title = \"x\"\nbase_url = \"/briefing/\"\n").unwrap_err().to_string();
-        assert!(err.contains("site.toml:2") && err.contains("base_url"), "{err}");
+        let err = parse("title = \"x\"\nbase_url = \"/briefing/\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("site.toml:2") && err.contains("base_url"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -18,7 +18,10 @@ impl Location {
         let before = &text[..text.floor_char_boundary(offset)];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Location { line, column: before[line_start..].chars().count() + 1 }
+        Location {
+            line,
+            column: before[line_start..].chars().count() + 1,
+        }
     }
 }
 
@@ -93,7 +96,11 @@ fn excerpt_suffix(location: Option<Location>, excerpt: &Option<String>) -> Strin
 }
 
 fn join_lines(errors: &[BuildError]) -> String {
-    errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\nerror: ")
+    errors
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("\nerror: ")
 }
 
 impl BuildError {
@@ -107,7 +114,10 @@ impl BuildError {
     }
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        BuildError::Io { path: path.into(), source }
+        BuildError::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 
@@ -118,9 +128,18 @@ mod tests {
     #[test]
     fn offsets_become_lines_and_columns() {
         let text = "a\nbc\ndéf";
-        assert_eq!(Location::from_offset(text, 0), Location { line: 1, column: 1 });
-        assert_eq!(Location::from_offset(text, 3), Location { line: 2, column: 2 });
-        assert_eq!(Location::from_offset(text, 8), Location { line: 3, column: 3 });
+        assert_eq!(
+            Location::from_offset(text, 0),
+            Location { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Location::from_offset(text, 3),
+            Location { line: 2, column: 2 }
+        );
+        assert_eq!(
+            Location::from_offset(text, 8),
+            Location { line: 3, column: 3 }
+        );
     }
 
     #[test]
@@ -131,6 +150,9 @@ mod tests {
             message: "invalid date".into(),
             excerpt: Some("date: 2023-02-30".into()),
         };
-        assert_eq!(err.to_string(), "content/a.md:3:7: invalid date\n    3 | date: 2023-02-30");
+        assert_eq!(
+            err.to_string(),
+            "content/a.md:3:7: invalid date\n    3 | date: 2023-02-30"
+        );
     }
 }

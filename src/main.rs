@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand};
 use briefing::build::{BuildOptions, build};
 
 #[derive(Parser)]
-#[command(name = "briefing", version, about = "Turn news articles into a published, printable briefing")]
+#[command(
+    name = "briefing",
+    version,
+    about = "Turn news articles into a published, printable briefing"
+)]
 struct Cli {
     /// Print only errors
     #[arg(short, long, global = true, conflicts_with = "verbose")]

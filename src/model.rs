@@ -52,7 +52,12 @@ impl Site {
         check_unique_slugs(&articles)?;
         let countries = index_terms(&articles, |a| &a.meta.countries, |a| &a.meta.mentions);
         let topics = index_terms(&articles, |a| &a.meta.topics, |_| &[]);
-        Ok(Site { config, articles, countries, topics })
+        Ok(Site {
+            config,
+            articles,
+            countries,
+            topics,
+        })
     }
 
     pub fn terms(&self, taxonomy: Taxonomy) -> &[Term] {
@@ -66,12 +71,15 @@ impl Site {
     pub fn date_span(&self) -> Option<(Date, Date)> {
         let mut dates = self.articles.iter().filter_map(|a| a.meta.date);
         let newest = dates.next()?;
-        let oldest = dates.last().unwrap_or(newest);
+        let oldest = dates.next_back().unwrap_or(newest);
         Some((oldest, newest))
     }
 
     pub fn undated_count(&self) -> usize {
-        self.articles.iter().filter(|a| a.meta.date.is_none()).count()
+        self.articles
+            .iter()
+            .filter(|a| a.meta.date.is_none())
+            .count()
     }
 }
 
@@ -81,7 +89,12 @@ fn reading_order(article: &Article) -> (bool, std::cmp::Reverse<Option<Date>>, &
     let meta = &article.meta;
     let undated = meta.date.is_none();
     let date = meta.date.or(meta.date_hint);
-    (undated, std::cmp::Reverse(date), meta.title.as_str(), article.slug.as_str())
+    (
+        undated,
+        std::cmp::Reverse(date),
+        meta.title.as_str(),
+        article.slug.as_str(),
+    )
 }
 
 fn check_unique_slugs(articles: &[Article]) -> Result<(), BuildError> {
@@ -94,7 +107,11 @@ fn check_unique_slugs(articles: &[Article]) -> Result<(), BuildError> {
             } else {
                 (article.path.clone(), first.path.clone())
             };
-            errors.push(BuildError::DuplicateSlug { slug: article.slug.clone(), first, second });
+            errors.push(BuildError::DuplicateSlug {
+                slug: article.slug.clone(),
+                first,
+                second,
+            });
         }
     }
     BuildError::from_many(errors).map_or(Ok(()), Err)
@@ -127,7 +144,10 @@ fn index_terms(
             }
         }
     }
-    terms.into_values().filter(|t| !t.articles.is_empty()).collect()
+    terms
+        .into_values()
+        .filter(|t| !t.articles.is_empty())
+        .collect()
 }
 
 fn term_entry<'t>(terms: &'t mut BTreeMap<String, Term>, name: &str) -> Option<&'t mut Term> {
@@ -169,21 +189,34 @@ mod tests {
         assert_eq!(order, ["new", "old", "undated"]);
         assert_eq!(
             site.date_span(),
-            Some((jiff::civil::date(2020, 11, 5), jiff::civil::date(2023, 11, 27)))
+            Some((
+                jiff::civil::date(2020, 11, 5),
+                jiff::civil::date(2023, 11, 27)
+            ))
         );
     }
 
     #[test]
     fn terms_list_articles_newest_first_and_merge_spellings() {
         let site = site(vec![
-            article("a.md", "date: 2020-01-01\ncountries: [Iran]\nmentions: [Armenia]"),
+            article(
+                "a.md",
+                "date: 2020-01-01\ncountries: [Iran]\nmentions: [Armenia]",
+            ),
             article("b.md", "date: 2021-01-01\ncountries: [iran, Armenia]"),
-            article("c.md", "date: 2022-01-01\ncountries: [Russia]\nmentions: [Iran]"),
+            article(
+                "c.md",
+                "date: 2022-01-01\ncountries: [Russia]\nmentions: [Iran]",
+            ),
         ])
         .unwrap();
         let iran = site.countries.iter().find(|t| t.slug == "iran").unwrap();
         assert_eq!(iran.name, "iran");
-        let slugs: Vec<_> = iran.articles.iter().map(|&i| site.articles[i].slug.as_str()).collect();
+        let slugs: Vec<_> = iran
+            .articles
+            .iter()
+            .map(|&i| site.articles[i].slug.as_str())
+            .collect();
         assert_eq!(slugs, ["b", "a"]);
         assert_eq!(iran.mentioned_in.len(), 1);
         let armenia = site.countries.iter().find(|t| t.slug == "armenia").unwrap();

@@ -9,7 +9,8 @@ use crate::render::{FileKind, OutputFile};
 
 /// Marks a folder as written by briefing: only such a folder is ever replaced.
 pub const MARKER: &str = ".briefing";
-const MARKER_TEXT: &str = "This folder is written by `briefing build`; it is replaced on every build.\n";
+const MARKER_TEXT: &str =
+    "This folder is written by `briefing build`; it is replaced on every build.\n";
 
 /// A build's output under construction.
 pub struct Staging {
@@ -24,7 +25,10 @@ impl Staging {
     /// may be replaced.
     pub fn new(target: &Path, minify: bool) -> Result<Staging, BuildError> {
         check_replaceable(target)?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let parent = parent_of(target);
         std::fs::create_dir_all(&parent).map_err(|e| BuildError::io(&parent, e))?;
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
@@ -32,9 +36,15 @@ impl Staging {
             std::fs::remove_dir_all(&dir).map_err(|e| BuildError::io(&dir, e))?;
         }
         std::fs::create_dir(&dir).map_err(|e| BuildError::io(&dir, e))?;
-        std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| BuildError::io(dir.join(MARKER), e))?;
+        std::fs::write(dir.join(MARKER), MARKER_TEXT)
+            .map_err(|e| BuildError::io(dir.join(MARKER), e))?;
         let minify = minify.then(minify_config);
-        Ok(Staging { target: target.to_path_buf(), dir, minify, committed: false })
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir,
+            minify,
+            committed: false,
+        })
     }
 
     /// Writes one file into the staging folder. Safe to call from many threads.
@@ -148,7 +158,11 @@ mod tests {
     use super::*;
 
     fn page(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec(), kind: FileKind::Html }
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+            kind: FileKind::Html,
+        }
     }
 
     #[test]
@@ -156,7 +170,10 @@ mod tests {
         assert!(safe_relative("../x").is_none());
         assert!(safe_relative("/etc/passwd").is_none());
         assert!(safe_relative("a/../../x").is_none());
-        assert_eq!(safe_relative("a/b/index.html"), Some(PathBuf::from("a/b/index.html")));
+        assert_eq!(
+            safe_relative("a/b/index.html"),
+            Some(PathBuf::from("a/b/index.html"))
+        );
     }
 
     #[test]
@@ -170,7 +187,10 @@ mod tests {
         let second = Staging::new(&target, false).unwrap();
         second.write(page("index.html", "second")).unwrap();
         drop(second);
-        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "first");
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).unwrap(),
+            "first"
+        );
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "staging folder was not cleaned up");
     }
@@ -189,7 +209,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("out");
         let staging = Staging::new(&target, true).unwrap();
-        staging.write(page("index.html", "<p>\n   a   b\n</p>")).unwrap();
+        staging
+            .write(page("index.html", "<p>\n   a   b\n</p>"))
+            .unwrap();
         staging.commit().unwrap();
         let html = std::fs::read_to_string(target.join("index.html")).unwrap();
         assert_eq!(html, "<p>a b</p>");

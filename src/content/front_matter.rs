@@ -14,10 +14,16 @@ use crate::error::{BuildError, Location};
 pub struct FrontMatter {
     pub title: String,
     /// Publication date. Absent when the text gives none: never invented.
-    #[serde(deserialize_with = "optional_date", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "optional_date",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<Date>,
     /// For an undated article, the latest full date its text mentions.
-    #[serde(deserialize_with = "optional_date", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "optional_date",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date_hint: Option<Date>,
     /// The outlet that wrote the article.
     pub source: String,
@@ -64,7 +70,10 @@ impl<'de> Deserialize<'de> for Person {
             },
         }
         Ok(match Repr::deserialize(deserializer)? {
-            Repr::Name(name) => Person { name, role: String::new() },
+            Repr::Name(name) => Person {
+                name,
+                role: String::new(),
+            },
             Repr::Full { name, role } => Person { name, role },
         })
     }
@@ -117,11 +126,21 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<SplitFile<'a>, BuildError
     } else if text.starts_with("+++") {
         ("+++", Format::Toml)
     } else {
-        return Ok(SplitFile { front_matter: "", format: Format::None, first_line: 1, body: text });
+        return Ok(SplitFile {
+            front_matter: "",
+            format: Format::None,
+            first_line: 1,
+            body: text,
+        });
     };
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != fence {
-        return Ok(SplitFile { front_matter: "", format: Format::None, first_line: 1, body: text });
+        return Ok(SplitFile {
+            front_matter: "",
+            format: Format::None,
+            first_line: 1,
+            body: text,
+        });
     }
     let rest = &text[first_line_end..];
     let mut offset = 0;
@@ -163,15 +182,23 @@ pub fn parse(split: &SplitFile<'_>, path: &Path) -> Result<FrontMatter, BuildErr
         Format::Toml => match toml::from_str::<FrontMatter>(split.front_matter) {
             Ok(front) => return Ok(front),
             Err(e) => {
-                let location =
-                    e.span().map(|s| Location::from_offset(split.front_matter, s.start));
+                let location = e
+                    .span()
+                    .map(|s| Location::from_offset(split.front_matter, s.start));
                 (e.message().trim().to_string(), location)
             }
         },
     };
-    let location = location.map(|l| Location { line: l.line + split.first_line - 1, ..l });
+    let location = location.map(|l| Location {
+        line: l.line + split.first_line - 1,
+        ..l
+    });
     let excerpt = location.and_then(|l| {
-        split.front_matter.lines().nth(l.line - split.first_line).map(|s| s.trim_end().to_string())
+        split
+            .front_matter
+            .lines()
+            .nth(l.line - split.first_line)
+            .map(|s| s.trim_end().to_string())
     });
     Err(BuildError::Content {
         path: path.to_path_buf(),
@@ -255,21 +282,26 @@ mod tests {
 
     #[test]
     fn toml_front_matter_is_read_with_native_dates() {
-        let front = read("+++\ntitle = \"T\"\ndate = 2023-06-26\ndateline = \"Baku\"\n+++\nBody").unwrap();
+        let front =
+            read("+++\ntitle = \"T\"\ndate = 2023-06-26\ndateline = \"Baku\"\n+++\nBody").unwrap();
         assert_eq!(front.date, Some(jiff::civil::date(2023, 6, 26)));
         assert_eq!(front.dateline, ["Baku"]);
     }
 
     #[test]
     fn impossible_date_names_file_and_line() {
-        let err = read("---\ntitle: x\ndate: 2023-02-30\n---\n").unwrap_err().to_string();
+        let err = read("---\ntitle: x\ndate: 2023-02-30\n---\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("content/a.md:3:"), "{err}");
         assert!(err.contains("2023-02-30"), "{err}");
     }
 
     #[test]
     fn wrong_type_names_file_and_line() {
-        let err = read("---\ntitle: x\ndraft: [1, 2]\n---\n").unwrap_err().to_string();
+        let err = read("---\ntitle: x\ndraft: [1, 2]\n---\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("content/a.md:3:"), "{err}");
     }
 

@@ -33,22 +33,38 @@ pub fn render(source: &str) -> RenderedMarkdown {
     let mut events: Vec<Event<'_>> = Parser::new_ext(source, options())
         .map(|event| match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
                 link_type,
                 dest_url: safe_url(dest_url),
                 title,
                 id,
             }),
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id })
-            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            }),
             other => other,
         })
         .collect();
     let headings = assign_heading_ids(&mut events);
     let mut html_out = String::with_capacity(source.len() * 5 / 4);
     html::push_html(&mut html_out, events.into_iter());
-    RenderedMarkdown { html: html_out, headings }
+    RenderedMarkdown {
+        html: html_out,
+        headings,
+    }
 }
 
 /// Drops URLs whose scheme could run script when followed.
@@ -90,7 +106,11 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
         }
         let base = explicit.unwrap_or_else(|| {
             let slug = slug::slugify(&text);
-            if slug.is_empty() { "section".to_string() } else { slug }
+            if slug.is_empty() {
+                "section".to_string()
+            } else {
+                slug
+            }
         });
         let mut unique = base.clone();
         let mut n = 1;
@@ -101,7 +121,11 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
         if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
             *id = Some(CowStr::from(unique.clone()));
         }
-        headings.push(Heading { level, id: unique, text });
+        headings.push(Heading {
+            level,
+            id: unique,
+            text,
+        });
         i = end;
     }
     headings
@@ -118,8 +142,16 @@ mod tests {
     #[test]
     fn headings_get_unique_ids() {
         let out = render("## Caspian Region\n\ntext\n\n## Caspian Region\n\n### Own {#mine}\n");
-        assert!(out.html.contains(r#"<h2 id="caspian-region">"#), "{}", out.html);
-        assert!(out.html.contains(r#"<h2 id="caspian-region-1">"#), "{}", out.html);
+        assert!(
+            out.html.contains(r#"<h2 id="caspian-region">"#),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains(r#"<h2 id="caspian-region-1">"#),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains(r#"<h3 id="mine">"#), "{}", out.html);
         assert_eq!(out.headings.len(), 3);
     }
@@ -142,8 +174,13 @@ mod tests {
 
     #[test]
     fn script_urls_are_dropped() {
-        let out = render("[x](javascript:alert(1)) [y]( JavaScript:alert(1)) [ok](https://a.org/x:y)");
-        assert!(!out.html.to_lowercase().contains("javascript:"), "{}", out.html);
+        let out =
+            render("[x](javascript:alert(1)) [y]( JavaScript:alert(1)) [ok](https://a.org/x:y)");
+        assert!(
+            !out.html.to_lowercase().contains("javascript:"),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains("https://a.org/x:y"));
     }
 }

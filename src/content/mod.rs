@@ -86,7 +86,10 @@ fn read_article(path: &Path) -> Result<Article, BuildError> {
 pub fn parse_article(text: &str, path: &Path) -> Result<Article, BuildError> {
     let split = front_matter::split(text, path)?;
     let mut meta = front_matter::parse(&split, path)?;
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let slug = slug::slugify(meta.slug.as_deref().unwrap_or(&stem));
     if slug.is_empty() {
         return Err(BuildError::Content {
@@ -99,9 +102,18 @@ pub fn parse_article(text: &str, path: &Path) -> Result<Article, BuildError> {
     }
     let rendered = markdown::render(split.body);
     if meta.title.trim().is_empty() {
-        meta.title = rendered.headings.first().map_or_else(|| stem.clone(), |h| h.text.clone());
+        meta.title = rendered
+            .headings
+            .first()
+            .map_or_else(|| stem.clone(), |h| h.text.clone());
     }
-    Ok(Article { slug, path: path.to_path_buf(), meta, body_html: rendered.html, headings: rendered.headings })
+    Ok(Article {
+        slug,
+        path: path.to_path_buf(),
+        meta,
+        body_html: rendered.html,
+        headings: rendered.headings,
+    })
 }
 
 #[cfg(test)]

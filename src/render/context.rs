@@ -75,6 +75,39 @@ impl DateFormat<'_> {
     }
 }
 
+/// A figure's period ("2023-03-21/2023-10-22", "2020-01/2020-09") as a
+/// reader writes it ("21 Mar – 22 Oct 2023", "Jan–Sep 2020"); anything
+/// else is shown as written.
+pub fn show_period(period: &str) -> String {
+    let period = period.trim();
+    let Some((start, end)) = period.split_once('/') else {
+        return period.to_string();
+    };
+    let month = |text: &str| -> Option<Date> {
+        let (year, month) = text.split_once('-')?;
+        if year.len() != 4 || month.len() != 2 {
+            return None;
+        }
+        Date::new(year.parse().ok()?, month.parse().ok()?, 1).ok()
+    };
+    let fmt = |f: &str, d: Date| jiff::fmt::strtime::format(f, d).unwrap_or_default();
+    if let (Ok(a), Ok(b)) = (start.parse::<Date>(), end.parse::<Date>()) {
+        return if a.year() == b.year() {
+            format!("{} – {}", fmt("%-d %b", a), fmt("%-d %b %Y", b))
+        } else {
+            format!("{} – {}", fmt("%-d %b %Y", a), fmt("%-d %b %Y", b))
+        };
+    }
+    if let (Some(a), Some(b)) = (month(start), month(end)) {
+        return if a.year() == b.year() {
+            format!("{}–{}", fmt("%b", a), fmt("%b %Y", b))
+        } else {
+            format!("{} – {}", fmt("%b %Y", a), fmt("%b %Y", b))
+        };
+    }
+    period.to_string()
+}
+
 pub fn article_href(slug: &str) -> String {
     format!("articles/{slug}/index.html")
 }
@@ -84,7 +117,11 @@ pub fn term_href(taxonomy: Taxonomy, slug: &str) -> String {
 }
 
 pub fn term_link(taxonomy: Taxonomy, term: &Term) -> Link {
-    Link { name: term.name.clone(), href: term_href(taxonomy, &term.slug), count: term.articles.len() }
+    Link {
+        name: term.name.clone(),
+        href: term_href(taxonomy, &term.slug),
+        count: term.articles.len(),
+    }
 }
 
 /// Links for the names an article gives, to the term pages that exist.
@@ -94,13 +131,19 @@ pub fn name_links(site: &Site, taxonomy: Taxonomy, names: &[String]) -> Vec<Link
         .filter_map(|name| {
             let slug = slug::slugify(name);
             let terms = site.terms(taxonomy);
-            let term = terms.binary_search_by(|t| t.slug.as_str().cmp(&slug)).ok()?;
+            let term = terms
+                .binary_search_by(|t| t.slug.as_str().cmp(&slug))
+                .ok()?;
             Some(term_link(taxonomy, &terms[term]))
         })
         .collect()
 }
 
-pub fn article_row<'a>(site: &Site, article: &'a Article, dates: &DateFormat<'_>) -> ArticleRow<'a> {
+pub fn article_row<'a>(
+    site: &Site,
+    article: &'a Article,
+    dates: &DateFormat<'_>,
+) -> ArticleRow<'a> {
     let meta = &article.meta;
     ArticleRow {
         slug: &article.slug,
@@ -177,7 +220,22 @@ mod tests {
     }
 
     #[test]
+    fn periods_read_like_prose() {
+        assert_eq!(show_period("2023-03-21/2023-10-22"), "21 Mar – 22 Oct 2023");
+        assert_eq!(
+            show_period("2022-03-21/2023-03-20"),
+            "21 Mar 2022 – 20 Mar 2023"
+        );
+        assert_eq!(show_period("2020-01/2020-09"), "Jan–Sep 2020");
+        assert_eq!(show_period("2019-11/2020-02"), "Nov 2019 – Feb 2020");
+        assert_eq!(show_period("first half of 2023"), "first half of 2023");
+    }
+
+    #[test]
     fn dates_use_the_site_format() {
-        assert_eq!(DateFormat("%-d %B %Y").show(jiff::civil::date(2023, 6, 5)), "5 June 2023");
+        assert_eq!(
+            DateFormat("%-d %B %Y").show(jiff::civil::date(2023, 6, 5)),
+            "5 June 2023"
+        );
     }
 }

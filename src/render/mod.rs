@@ -71,7 +71,13 @@ impl<'s> Renderer<'s> {
 
     fn jobs(&self) -> Vec<Job> {
         let site = self.site;
-        let mut jobs = vec![Job::Index, Job::ArticleTable, Job::NotFound, Job::Sitemap, Job::Robots];
+        let mut jobs = vec![
+            Job::Index,
+            Job::ArticleTable,
+            Job::NotFound,
+            Job::Sitemap,
+            Job::Robots,
+        ];
         jobs.push(Job::NoJekyll);
         if site.config.feed.enabled {
             jobs.push(Job::Feed);
@@ -91,23 +97,34 @@ impl<'s> Renderer<'s> {
         F: Fn(OutputFile) -> Result<(), BuildError> + Sync,
     {
         let jobs = self.jobs();
-        jobs.par_iter().try_for_each(|job| sink(self.render(*job)?))?;
+        jobs.par_iter()
+            .try_for_each(|job| sink(self.render(*job)?))?;
         Ok(jobs.len())
     }
 
     fn render(&self, job: Job) -> Result<OutputFile, BuildError> {
         match job {
             Job::Index => self.page("index.html", "index.html", pages::index(self)),
-            Job::ArticleTable => {
-                self.page("articles/index.html", "articles.html", pages::article_table(self))
-            }
+            Job::ArticleTable => self.page(
+                "articles/index.html",
+                "articles.html",
+                pages::article_table(self),
+            ),
             Job::Article(i) => {
                 let slug = &self.site.articles[i].slug;
-                self.page(&format!("articles/{slug}/index.html"), "article.html", pages::article(self, i))
+                self.page(
+                    &format!("articles/{slug}/index.html"),
+                    "article.html",
+                    pages::article(self, i),
+                )
             }
             Job::TermIndex(taxonomy) => {
                 let path = format!("{}/index.html", taxonomy.folder());
-                self.page(&path, &format!("{}.html", taxonomy.folder()), pages::term_index(self, taxonomy))
+                self.page(
+                    &path,
+                    &format!("{}.html", taxonomy.folder()),
+                    pages::term_index(self, taxonomy),
+                )
             }
             Job::Term(taxonomy, i) => {
                 let term = &self.site.terms(taxonomy)[i];
@@ -126,19 +143,27 @@ impl<'s> Renderer<'s> {
                 self.file("404.html", "404.html", &ctx, FileKind::Html)
             }
             Job::Feed => self.file("atom.xml", "atom.xml", &pages::feed(self), FileKind::Other),
-            Job::Sitemap => {
-                self.file("sitemap.xml", "sitemap.xml", &pages::sitemap(self), FileKind::Other)
-            }
+            Job::Sitemap => self.file(
+                "sitemap.xml",
+                "sitemap.xml",
+                &pages::sitemap(self),
+                FileKind::Other,
+            ),
             Job::Robots => Ok(OutputFile {
                 path: "robots.txt".into(),
-                bytes: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url)
-                    .into_bytes(),
+                bytes: format!(
+                    "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                    self.site.config.base_url
+                )
+                .into_bytes(),
                 kind: FileKind::Other,
             }),
             // Tells GitHub Pages to serve the folder as is, without Jekyll.
-            Job::NoJekyll => {
-                Ok(OutputFile { path: ".nojekyll".into(), bytes: Vec::new(), kind: FileKind::Other })
-            }
+            Job::NoJekyll => Ok(OutputFile {
+                path: ".nojekyll".into(),
+                bytes: Vec::new(),
+                kind: FileKind::Other,
+            }),
         }
     }
 
@@ -147,15 +172,28 @@ impl<'s> Renderer<'s> {
     fn page(&self, path: &str, template: &str, mut ctx: Context) -> Result<OutputFile, BuildError> {
         ctx.insert("root", &context::root_of(path));
         let pretty = path.strip_suffix("index.html").unwrap_or(path);
-        ctx.insert("canonical", &format!("{}{pretty}", self.site.config.base_url));
+        ctx.insert(
+            "canonical",
+            &format!("{}{pretty}", self.site.config.base_url),
+        );
         self.file(path, template, &ctx, FileKind::Html)
     }
 
-    fn file(&self, path: &str, template: &str, ctx: &Context, kind: FileKind) -> Result<OutputFile, BuildError> {
+    fn file(
+        &self,
+        path: &str,
+        template: &str,
+        ctx: &Context,
+        kind: FileKind,
+    ) -> Result<OutputFile, BuildError> {
         let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(template, ctx, &mut bytes)
             .map_err(|e| templates::template_error(template, &e))?;
-        Ok(OutputFile { path: path.to_string(), bytes, kind })
+        Ok(OutputFile {
+            path: path.to_string(),
+            bytes,
+            kind,
+        })
     }
 }

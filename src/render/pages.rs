@@ -4,7 +4,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::Renderer;
-use super::context::{self, DateFormat, Link, rows_of, term_link};
+use super::context::{self, DateFormat, Link, rows_of, show_period, term_link};
 use crate::content::{Heading, KeyFigure, Person};
 use crate::model::{Taxonomy, Term};
 
@@ -67,8 +67,14 @@ pub fn index(r: &Renderer<'_>) -> Context {
     flush(&mut months, current, &mut members);
     ctx.insert("months", &months);
     ctx.insert_value("undated", rows_of(&r.rows, &undated));
-    ctx.insert("countries", &term_links(site.terms(Taxonomy::Countries), Taxonomy::Countries));
-    ctx.insert("topics", &term_links(site.terms(Taxonomy::Topics), Taxonomy::Topics));
+    ctx.insert(
+        "countries",
+        &term_links(site.terms(Taxonomy::Countries), Taxonomy::Countries),
+    );
+    ctx.insert(
+        "topics",
+        &term_links(site.terms(Taxonomy::Topics), Taxonomy::Topics),
+    );
     ctx
 }
 
@@ -105,7 +111,7 @@ struct ArticlePage<'a> {
 struct FigureRow<'a> {
     value: String,
     label: &'a str,
-    period: &'a str,
+    period: String,
     sentence: &'a str,
 }
 
@@ -116,7 +122,11 @@ fn show_figure(figure: &KeyFigure) -> String {
         return figure.text.trim().to_string();
     }
     let number = |v: f64| {
-        if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            format!("{}", v as i64)
+        } else {
+            format!("{v}")
+        }
     };
     let value = match figure.value_max {
         Some(max) => format!("{}–{}", number(figure.value), number(max)),
@@ -147,7 +157,12 @@ pub fn article(r: &Renderer<'_>, i: usize) -> Context {
         figures: meta
             .figures
             .iter()
-            .map(|f| FigureRow { value: show_figure(f), label: &f.label, period: &f.period, sentence: &f.sentence })
+            .map(|f| FigureRow {
+                value: show_figure(f),
+                label: &f.label,
+                period: show_period(&f.period),
+                sentence: &f.sentence,
+            })
             .collect(),
         headings: &article.headings,
         source_file: &meta.source_file,
@@ -173,10 +188,19 @@ pub fn term(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize) -> Context {
     ctx.insert_value("articles", rows_of(&r.rows, &term.articles));
     ctx.insert_value("mentioned_in", rows_of(&r.rows, &term.mentioned_in));
     let dates = dates(r);
-    let dated = term.articles.iter().filter_map(|&a| r.site.articles[a].meta.date);
-    let (newest, oldest) = (dated.clone().next(), dated.last());
-    ctx.insert("first_date", &oldest.map(|d| dates.show(d)).unwrap_or_default());
-    ctx.insert("last_date", &newest.map(|d| dates.show(d)).unwrap_or_default());
+    let dated = term
+        .articles
+        .iter()
+        .filter_map(|&a| r.site.articles[a].meta.date);
+    let (newest, oldest) = (dated.clone().next(), dated.clone().next_back());
+    ctx.insert(
+        "first_date",
+        &oldest.map(|d| dates.show(d)).unwrap_or_default(),
+    );
+    ctx.insert(
+        "last_date",
+        &newest.map(|d| dates.show(d)).unwrap_or_default(),
+    );
     ctx
 }
 
@@ -214,7 +238,10 @@ pub fn feed(r: &Renderer<'_>) -> Context {
         })
         .collect();
     let mut ctx = Context::new();
-    let updated = entries.first().map(|e| e.date.clone()).unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let updated = entries
+        .first()
+        .map(|e| e.date.clone())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     ctx.insert("updated", &updated);
     ctx.insert("entries", &entries);
     ctx
@@ -229,8 +256,14 @@ struct SitemapUrl {
 pub fn sitemap(r: &Renderer<'_>) -> Context {
     let site = r.site;
     let base_url = &site.config.base_url;
-    let at = |path: String, lastmod: String| SitemapUrl { loc: format!("{base_url}{path}"), lastmod };
-    let newest = site.date_span().map(|(_, last)| last.to_string()).unwrap_or_default();
+    let at = |path: String, lastmod: String| SitemapUrl {
+        loc: format!("{base_url}{path}"),
+        lastmod,
+    };
+    let newest = site
+        .date_span()
+        .map(|(_, last)| last.to_string())
+        .unwrap_or_default();
     let mut urls = vec![
         at(String::new(), newest.clone()),
         at("articles/".into(), newest.clone()),
@@ -262,11 +295,25 @@ mod tests {
 
     #[test]
     fn figures_show_the_words_of_the_article_or_value_and_unit() {
-        let written = KeyFigure { value: 334e6, unit: "USD".into(), text: "$334 million".into(), ..Default::default() };
+        let written = KeyFigure {
+            value: 334e6,
+            unit: "USD".into(),
+            text: "$334 million".into(),
+            ..Default::default()
+        };
         assert_eq!(show_figure(&written), "$334 million");
-        let range = KeyFigure { value: 1.5e9, value_max: Some(2e9), unit: "m3/year".into(), ..Default::default() };
+        let range = KeyFigure {
+            value: 1.5e9,
+            value_max: Some(2e9),
+            unit: "m3/year".into(),
+            ..Default::default()
+        };
         assert_eq!(show_figure(&range), "1500000000–2000000000 m3/year");
-        let pct = KeyFigure { value: 13.1, unit: "%".into(), ..Default::default() };
+        let pct = KeyFigure {
+            value: 13.1,
+            unit: "%".into(),
+            ..Default::default()
+        };
         assert_eq!(show_figure(&pct), "13.1 %");
     }
 }

@@ -29,8 +29,10 @@ pub fn layered(
     defaults: &[(&str, &[u8])],
     site_dir: &Path,
 ) -> Result<BTreeMap<String, Vec<u8>>, BuildError> {
-    let mut files: BTreeMap<String, Vec<u8>> =
-        defaults.iter().map(|(name, bytes)| (name.to_string(), bytes.to_vec())).collect();
+    let mut files: BTreeMap<String, Vec<u8>> = defaults
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+        .collect();
     if !site_dir.is_dir() {
         return Ok(files);
     }
@@ -66,13 +68,17 @@ pub fn load_tera(site_templates: &Path) -> Result<Tera, BuildError> {
 
 /// Tera's report names the template, line and column; keep all of it.
 pub fn template_error(name: &str, error: &tera::Error) -> BuildError {
-    let mut report = error.to_string();
+    let full = error.to_string();
+    let mut report = full.strip_prefix("error: ").unwrap_or(&full).to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         report.push_str(&format!("\n  caused by: {cause}"));
         source = cause.source();
     }
-    BuildError::Template { name: name.to_string(), report }
+    BuildError::Template {
+        name: name.to_string(),
+        report,
+    }
 }
 
 #[cfg(test)]
