@@ -1,0 +1,173 @@
+//! Raw article text: decoded, normalised and cut into paragraphs, with site
+//! furniture dropped and sub-headings recognised.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Decodes raw bytes: UTF-8 when valid, else Windows-1252 (what text copied
+/// from older news sites usually is). The flag says a fallback was used.
+pub fn decode(bytes: &[u8]) -> (String, bool) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), false),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            (text.into_owned(), true)
+        }
+    }
+}
+
+/// Line endings, non-breaking and odd spaces, control characters and runs of
+/// spaces made plain; paragraphs stay separated by blank lines.
+pub fn normalise(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let mut previous_space = true;
+        for c in line.chars() {
+            let c = match c {
+                '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\t' => ' ',
+                '\u{200b}' | '\u{feff}' => continue,
+                c if c.is_control() => continue,
+                c => c,
+            };
+            if c == ' ' {
+                if !previous_space {
+                    out.push(' ');
+                }
+                previous_space = true;
+            } else {
+                out.push(c);
+                previous_space = false;
+            }
+        }
+        while out.ends_with(' ') {
+            out.pop();
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Paragraphs: blocks separated by blank lines, each on one line.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|block| {
+            block
+                .split('\n')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(also,? read\b|read also\b|read more\b|see also:|related:|share (this|on)\b|follow us\b|click here\b|subscribe\b|have an opinion on this story)",
+    )
+    .unwrap()
+});
+
+/// Site furniture: "Also Read: …", share prompts and the like.
+pub fn is_furniture(paragraph: &str) -> bool {
+    FURNITURE.is_match(paragraph)
+}
+
+/// A short title-like line with no final punctuation reads as a sub-heading.
+pub fn is_heading(paragraph: &str) -> bool {
+    let words = paragraph.split_whitespace().count();
+    let first = paragraph.chars().next().unwrap_or(' ');
+    let last = paragraph.chars().last().unwrap_or('.');
+    (1..=12).contains(&words)
+        && paragraph.len() <= 90
+        && first.is_uppercase()
+        && !".:;,!?\"”'’)…".contains(last)
+}
+
+/// Escapes what Markdown would read as markup, so raw text stays text: the
+/// content file shows the article as written, and nothing in it becomes HTML.
+pub fn escape_markdown(paragraph: &str) -> String {
+    let mut out = String::with_capacity(paragraph.len() + 8);
+    for c in paragraph.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '{' | '}'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // Line starts that Markdown reads as blocks: headings, lists, quotes, rules.
+    static BLOCK_START: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(#|[-+=]|\d+[.)]\s)").unwrap());
+    if let Some(m) = BLOCK_START.find(&out) {
+        let text = m.as_str();
+        let escaped = match text.find(['.', ')']) {
+            Some(i) if text.starts_with(|c: char| c.is_ascii_digit()) => {
+                format!("{}\\{}", &text[..i], &text[i..])
+            }
+            _ => format!("\\{text}"),
+        };
+        out.replace_range(..text.len(), &escaped);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_is_decoded_with_a_flag() {
+        let (text, fallback) = decode(b"Caf\xe9 \x93quoted\x94");
+        assert_eq!(text, "Café “quoted”");
+        assert!(fallback);
+        let (text, fallback) = decode("\u{feff}Baku".as_bytes());
+        assert_eq!((text.as_str(), fallback), ("Baku", false));
+    }
+
+    #[test]
+    fn whitespace_and_line_endings_are_normalised() {
+        let text = normalise("\u{feff} date\u{a0}2023-11-27  (MENAFN)\r\n\r\nSecond\tline  \r\n");
+        assert_eq!(text, "date 2023-11-27 (MENAFN)\n\nSecond line\n\n");
+        assert_eq!(
+            paragraphs(&text),
+            ["date 2023-11-27 (MENAFN)", "Second line"]
+        );
+    }
+
+    #[test]
+    fn furniture_and_headings_are_recognised() {
+        assert!(is_furniture(
+            "Also Read: Azerbaijan and Iran Engage in Diplomatic Dialogue"
+        ));
+        assert!(is_furniture(
+            "Also, read: Azerbaijan will export gas to Europe"
+        ));
+        assert!(!is_furniture("Also, the ministers read a statement."));
+        assert!(is_heading("Baku-Tehran realigns bilateral relations"));
+        assert!(is_heading("Caspian Region"));
+        assert!(!is_heading(
+            "He spoke at the press conference in Tehran on November 27, saying that the relations are positive."
+        ));
+        assert!(!is_heading("\"Quoted words\""));
+    }
+
+    #[test]
+    fn markup_in_raw_text_is_escaped() {
+        let escaped = escape_markdown("<script>alert(1)</script> [x](javascript:alert(1)) *a*");
+        assert_eq!(
+            escaped,
+            "\\<script\\>alert(1)\\</script\\> \\[x\\](javascript:alert(1)) \\*a\\*"
+        );
+        assert_eq!(escape_markdown("1991. The year"), "1991\\. The year");
+        assert_eq!(escape_markdown("# not a heading"), "\\# not a heading");
+        let html = crate::content::markdown::render(&escaped).html;
+        assert!(!html.contains("<script") && !html.contains("<a "), "{html}");
+    }
+}
