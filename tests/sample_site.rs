@@ -72,13 +72,7 @@ fn articles_table_lists_four_dated_rows_then_one_undated() {
     assert_eq!(rows.len(), 5);
     let dates: Vec<String> = rows
         .iter()
-        .map(|row| {
-            let time = row
-                .select(&scraper::Selector::parse("time").unwrap())
-                .next();
-            time.map(|t| t.value().attr("datetime").unwrap().to_string())
-                .unwrap_or_default()
-        })
+        .map(|row| datetime_of(row).unwrap_or_default())
         .collect();
     assert_eq!(
         dates,
@@ -118,12 +112,7 @@ fn country_page_lists_its_articles_newest_first() {
     let doc = parse_html(&out.path().join("countries/iran/index.html"));
     let dates: Vec<String> = select(&doc, "section:first-of-type .article-list li")
         .iter()
-        .map(|li| {
-            li.select(&scraper::Selector::parse("time").unwrap())
-                .next()
-                .map(|t| t.value().attr("datetime").unwrap().to_string())
-                .unwrap_or_else(|| "undated".into())
-        })
+        .map(|li| datetime_of(li).unwrap_or_else(|| "undated".into()))
         .collect();
     assert_eq!(dates, ["2023-11-27", "2023-06-26", "2020-11-05", "undated"]);
     let mentioned = text_of(&select(&doc, "#mentioned")[0]);

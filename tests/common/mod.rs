@@ -74,3 +74,13 @@ pub fn text_of(element: &scraper::ElementRef<'_>) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The `datetime` of the first `<time>` inside `element`, if any.
+pub fn datetime_of(element: &scraper::ElementRef<'_>) -> Option<String> {
+    let time = scraper::Selector::parse("time").unwrap();
+    element
+        .select(&time)
+        .next()
+        .and_then(|t| t.value().attr("datetime"))
+        .map(str::to_string)
+}
