@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Headings of an article body, for a table of contents.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -94,7 +94,7 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
             i += 1;
             continue;
         };
-        let level = heading_level(*level);
+        let level = *level as u8;
         let explicit = id.as_ref().map(|id| id.to_string());
         let mut text = String::new();
         let mut end = i + 1;
@@ -129,10 +129,6 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
         i = end;
     }
     headings
-}
-
-fn heading_level(level: HeadingLevel) -> u8 {
-    level as u8
 }
 
 #[cfg(test)]
