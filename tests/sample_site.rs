@@ -151,6 +151,14 @@ fn resolve(out: &Path, page: &Path, link: &str) -> Option<(PathBuf, Option<Strin
     Some((normal, fragment))
 }
 
+/// Every element with an `href` or `src`, with that address.
+fn links(doc: &scraper::Html) -> Vec<(scraper::ElementRef<'_>, &str)> {
+    select(doc, "[href], [src]")
+        .into_iter()
+        .map(|e| (e, e.value().attr("href").or(e.value().attr("src")).unwrap()))
+        .collect()
+}
+
 #[test]
 fn every_internal_link_and_anchor_resolves_under_a_sub_path() {
     let out = tempfile::tempdir().unwrap();
@@ -159,12 +167,7 @@ fn every_internal_link_and_anchor_resolves_under_a_sub_path() {
     let mut broken = BTreeSet::new();
     for page in html_files(out.path()) {
         let doc = parse_html(&page);
-        for element in select(&doc, "[href], [src]") {
-            let link = element
-                .value()
-                .attr("href")
-                .or(element.value().attr("src"))
-                .unwrap();
+        for (_, link) in links(&doc) {
             let Some((target, fragment)) = resolve(out.path(), &page, link) else {
                 continue;
             };
@@ -195,12 +198,7 @@ fn only_feed_sitemap_and_canonical_use_the_absolute_base_url() {
     build_sample(out.path());
     for page in html_files(out.path()) {
         let doc = parse_html(&page);
-        for element in select(&doc, "[href], [src]") {
-            let link = element
-                .value()
-                .attr("href")
-                .or(element.value().attr("src"))
-                .unwrap();
+        for (element, link) in links(&doc) {
             if link.starts_with(BASE_URL) {
                 assert_eq!(
                     element.value().attr("rel"),
