@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::error::BuildError;
+use crate::import::{ImportOptions, ImportPlan, ImportReport};
 use crate::model::Site;
 use crate::output::Staging;
 use crate::render::{FileKind, OutputFile, Renderer, templates};
@@ -24,6 +25,8 @@ pub struct BuildOptions {
 
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Raw articles imported first (those without a content file yet).
+    pub import: ImportReport,
     pub files: usize,
     pub articles: usize,
     pub output: PathBuf,
@@ -34,6 +37,7 @@ pub struct BuildReport {
 pub struct Settings {
     pub config: SiteConfig,
     pub root: PathBuf,
+    pub articles_dir: PathBuf,
     pub content_dir: PathBuf,
     pub output_dir: PathBuf,
 }
@@ -60,6 +64,7 @@ impl Settings {
             .clone()
             .unwrap_or_else(|| root.join(&config.output_dir));
         Ok(Settings {
+            articles_dir: root.join(&config.articles_dir),
             config,
             root: root.clone(),
             content_dir,
@@ -68,9 +73,27 @@ impl Settings {
     }
 }
 
+impl Settings {
+    pub fn import_plan(&self) -> ImportPlan<'_> {
+        ImportPlan {
+            config: &self.config,
+            articles_dir: &self.articles_dir,
+            content_dir: &self.content_dir,
+        }
+    }
+}
+
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let settings = Settings::resolve(options)?;
+    // New raw articles become content first, so dropping a .txt into
+    // articles/ and building is enough. Not when the content folder was
+    // given on the command line: that folder is someone else's.
+    let import = if options.content.is_none() && settings.articles_dir.is_dir() {
+        crate::import::import(&settings.import_plan(), &ImportOptions::default())?
+    } else {
+        ImportReport::default()
+    };
     let content = crate::content::load(&settings.content_dir, options.drafts)?;
     let site = Site::new(settings.config, content)?;
     let renderer = Renderer::new(&site, &settings.root.join("templates"))?;
@@ -89,6 +112,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let output = staging.commit()?;
     Ok(BuildReport {
+        import,
         files: pages + theme_files,
         articles: site.articles.len(),
         output,

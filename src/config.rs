@@ -1,5 +1,6 @@
 //! `site.toml`: read once, validated once, then shared read-only by every stage.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,12 @@ pub struct SiteConfig {
     pub date_format: String,
     pub minify: bool,
     pub feed: FeedConfig,
+    /// Topic lexicon: merged over the defaults in `data/topics.toml` by name.
+    pub topics: BTreeMap<String, TopicRule>,
+    /// People's canonical names and the other spellings that mean them.
+    pub aliases: BTreeMap<String, Vec<String>>,
+    /// Countries, or names of countries, added to the built-in gazetteer.
+    pub gazetteer: BTreeMap<String, GazetteerEntry>,
     /// Free values for a site's own templates, available as `site.extra`.
     pub extra: toml::Table,
 }
@@ -43,6 +50,36 @@ pub struct FeedConfig {
     pub enabled: bool,
     /// How many of the newest dated articles the feed carries.
     pub limit: usize,
+}
+
+/// One topic of the lexicon: its words and phrases, and how many hits make
+/// an article about it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TopicRule {
+    pub words: Vec<String>,
+    pub threshold: usize,
+}
+
+impl Default for TopicRule {
+    fn default() -> Self {
+        Self {
+            words: Vec::new(),
+            threshold: 2,
+        }
+    }
+}
+
+/// The names a country goes by in text, as in `data/gazetteer.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GazetteerEntry {
+    /// Other names: long, short, former ("Republic of Azerbaijan", "Persia").
+    pub also: Vec<String>,
+    /// Adjectives and demonyms ("Azerbaijani", "Azeri").
+    pub adjectives: Vec<String>,
+    /// Capitals, major cities and seats of government ("Baku", "Kremlin").
+    pub places: Vec<String>,
 }
 
 impl Default for FeedConfig {
@@ -70,6 +107,9 @@ impl Default for SiteConfig {
             date_format: "%-d %B %Y".into(),
             minify: true,
             feed: FeedConfig::default(),
+            topics: BTreeMap::new(),
+            aliases: BTreeMap::new(),
+            gazetteer: BTreeMap::new(),
             extra: toml::Table::new(),
         }
     }
@@ -124,6 +164,9 @@ impl SiteConfig {
         }
         if self.language.trim().is_empty() {
             return Err(("language", "must not be empty (e.g. \"en\")".into()));
+        }
+        if let Some((name, _)) = self.topics.iter().find(|(_, rule)| rule.threshold == 0) {
+            return Err(("threshold", format!("topic {name:?}: must be at least 1")));
         }
         let probe = jiff::civil::date(2023, 11, 27);
         if jiff::fmt::strtime::format(&self.date_format, probe).is_err() {

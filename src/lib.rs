@@ -8,6 +8,7 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod eval;
 pub mod import;
 pub mod model;
 pub mod output;

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use briefing::build::{BuildOptions, build};
+use briefing::build::{BuildOptions, Settings, build};
+use briefing::import::{ImportOptions, ImportReport, Outcome};
 
 #[derive(Parser)]
 #[command(
@@ -26,8 +27,61 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into the output folder (default: public/)
+    /// Build the site into the output folder (default: public/), first
+    /// importing raw articles that have no content file yet
     Build(BuildArgs),
+    /// Import raw articles (default: the articles folder) into content/,
+    /// never overwriting a content file
+    Import(ImportArgs),
+    /// Score the imported content against a labelled reference (TOML)
+    Eval(EvalArgs),
+}
+
+/// Where the site is.
+#[derive(Args)]
+struct SiteArgs {
+    /// The site's root folder, holding site.toml
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The configuration file (default: ROOT/site.toml)
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// The content folder (default: from site.toml, `content`)
+    #[arg(long)]
+    content: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    fn settings(&self) -> anyhow::Result<Settings> {
+        Ok(Settings::resolve(&BuildOptions {
+            root: self.root.clone(),
+            config: self.config.clone(),
+            content: self.content.clone(),
+            ..BuildOptions::default()
+        })?)
+    }
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// Raw article files or folders (default: the articles folder)
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Print what would be written; write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Re-import articles that have a content file, keeping the old file as <name>.md.orig
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// The reference, in the form of expected.toml
+    reference: PathBuf,
+    #[command(flatten)]
+    site: SiteArgs,
 }
 
 #[derive(Args)]
@@ -56,6 +110,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => run_build(args, cli.quiet, cli.verbose),
+        Command::Import(args) => run_import(args, cli.quiet),
+        Command::Eval(args) => run_eval(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -76,6 +132,9 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
         drafts: args.drafts,
     };
     let report = build(&options)?;
+    if report.import.imported() + report.import.failed() > 0 {
+        print_import(&report.import, quiet);
+    }
     if verbose {
         eprintln!("output: {}", report.output.display());
     }
@@ -88,5 +147,66 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
             report.elapsed.as_secs_f64()
         );
     }
+    Ok(())
+}
+
+fn run_import(args: ImportArgs, quiet: bool) -> anyhow::Result<()> {
+    let settings = args.site.settings()?;
+    let options = ImportOptions {
+        paths: args.paths,
+        dry_run: args.dry_run,
+        force: args.force,
+    };
+    let report = briefing::import::import(&settings.import_plan(), &options)?;
+    print_import(&report, quiet);
+    if report.failed() > 0 {
+        anyhow::bail!(
+            "{} of {} files could not be imported",
+            report.failed(),
+            report.files.len()
+        );
+    }
+    Ok(())
+}
+
+/// One line per file (failures always), its warnings, then the totals.
+fn print_import(report: &ImportReport, quiet: bool) {
+    for file in &report.files {
+        let source = file.source.display();
+        match &file.outcome {
+            Outcome::Failed { message } => eprintln!("failed    {source}: {message}"),
+            _ if quiet => {}
+            Outcome::Imported { path } => println!("imported  {source} -> {}", path.display()),
+            Outcome::Replaced { path, kept_as } => println!(
+                "replaced  {source} -> {} (previous file kept as {})",
+                path.display(),
+                kept_as.display()
+            ),
+            Outcome::Kept { path } => println!("kept      {source} (has {})", path.display()),
+            Outcome::WouldWrite { path, text } => {
+                println!("would write {} from {source}:\n{text}", path.display())
+            }
+        }
+        if !quiet {
+            for warning in &file.warnings {
+                eprintln!("  warning: {source}: {warning}");
+            }
+        }
+    }
+    if !quiet {
+        println!(
+            "Imported {}, kept {}, failed {}; {} warnings",
+            report.imported(),
+            report.kept(),
+            report.failed(),
+            report.warnings()
+        );
+    }
+}
+
+fn run_eval(args: EvalArgs) -> anyhow::Result<()> {
+    let settings = args.site.settings()?;
+    let report = briefing::eval::evaluate(&args.reference, &settings.content_dir)?;
+    print!("{report}");
     Ok(())
 }

@@ -97,6 +97,10 @@ pub struct KeyFigure {
     pub sentence: String,
     /// The period it covers, where the sentence states one.
     pub period: String,
+    /// "more than", "approximately", … as written before the number.
+    pub qualifier: String,
+    /// Countries named in the figure's sentence.
+    pub countries: Vec<String>,
 }
 
 /// A content file cut into its front matter and Markdown body.

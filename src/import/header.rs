@@ -39,7 +39,7 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-fn month_number(name: &str) -> Option<i8> {
+pub(crate) fn month_number(name: &str) -> Option<i8> {
     let name = name.trim_end_matches('.').to_ascii_lowercase();
     if name.len() < 3 {
         return None;
@@ -50,7 +50,7 @@ fn month_number(name: &str) -> Option<i8> {
         .map(|i| i as i8 + 1)
 }
 
-const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+pub(crate) const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
 const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+";
 
 /// A full date in any of the forms news text uses: ISO, "26 June 2023",
@@ -256,16 +256,26 @@ pub fn headline_from(lead: &str) -> String {
     if words.len() <= 12 {
         return words.join(" ");
     }
-    // Cut at the last clause boundary within the first 15 words, else at 12.
+    // Cut at the first clause boundary after five words (within fifteen),
+    // else at twelve words; never end on a word that leads into the rest.
     let cut = words[..15.min(words.len())]
         .iter()
-        .rposition(|w| w.ends_with(',') || w.ends_with(';'))
-        .filter(|&i| i >= 4)
-        .map_or(12, |i| i + 1);
-    words[..cut]
-        .join(" ")
-        .trim_end_matches([',', ';'])
-        .to_string()
+        .enumerate()
+        .skip(4)
+        .find(|(_, w)| w.ends_with(',') || w.ends_with(';'))
+        .map_or(12, |(i, _)| i + 1);
+    const DANGLING: &[&str] = &[
+        "a", "an", "and", "as", "at", "between", "by", "during", "for", "from", "her", "his", "in",
+        "its", "of", "on", "or", "that", "the", "their", "to", "which", "with",
+    ];
+    let mut kept = &words[..cut];
+    while let Some((last, rest)) = kept.split_last()
+        && rest.len() >= 4
+        && DANGLING.contains(&last.to_lowercase().as_str())
+    {
+        kept = rest;
+    }
+    kept.join(" ").trim_end_matches([',', ';']).to_string()
 }
 
 #[cfg(test)]
@@ -346,6 +356,22 @@ mod tests {
         assert_eq!(
             headline_from(&h.lead),
             "Azerbaijan and Iran have discussed the implementation of joint military projects"
+        );
+    }
+
+    #[test]
+    fn long_leads_are_cut_at_a_clause_and_never_end_on_a_small_word() {
+        assert_eq!(
+            headline_from(
+                "Iran and Azerbaijan are improving cooperation in various areas, such as politics, economy, military, etc., the spokesman said."
+            ),
+            "Iran and Azerbaijan are improving cooperation in various areas"
+        );
+        assert_eq!(
+            headline_from(
+                "Bilateral energy cooperation issues between Azerbaijan and Iran were discussed during an online meeting on November 4."
+            ),
+            "Bilateral energy cooperation issues between Azerbaijan and Iran were discussed"
         );
     }
 

@@ -118,6 +118,53 @@ pub fn escape_markdown(paragraph: &str) -> String {
     out
 }
 
+/// Words whose final period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Sen", "Rep", "Lt", "Col", "Capt", "Gov", "Jan",
+    "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Inc", "Ltd", "Co",
+    "Corp", "vs", "e.g", "i.e", "U.S", "U.K", "U.N", "approx", "est",
+];
+
+/// The sentences of a paragraph, as slices of it: cut after `.`, `!` or `?`
+/// (and any closing quote) before a space and a capital, a quote or a digit,
+/// but not after an abbreviation or an initial.
+pub fn sentences(paragraph: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = paragraph.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if matches!(bytes[i], b'.' | b'!' | b'?') {
+            let mut end = i + 1;
+            while let Some(c) = paragraph[end..].chars().next()
+                && matches!(c, '"' | '”' | '’' | '\'' | ')')
+            {
+                end += c.len_utf8();
+            }
+            let next = paragraph[end..]
+                .strip_prefix(' ')
+                .and_then(|r| r.chars().next());
+            let opens =
+                next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘(".contains(c));
+            let word = paragraph[start..i].rsplit([' ', '(']).next().unwrap_or("");
+            let abbreviation = bytes[i] == b'.'
+                && (ABBREVIATIONS.contains(&word)
+                    || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)));
+            if opens && !abbreviation {
+                out.push(paragraph[start..end].trim());
+                start = end + 1;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < paragraph.len() && !paragraph[start..].trim().is_empty() {
+        out.push(paragraph[start..].trim());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +203,21 @@ mod tests {
             "He spoke at the press conference in Tehran on November 27, saying that the relations are positive."
         ));
         assert!(!is_heading("\"Quoted words\""));
+    }
+
+    #[test]
+    fn sentences_end_at_stops_but_not_abbreviations_or_decimals() {
+        assert_eq!(
+            sentences(
+                "Trade reached $2.403 billion. Mr. Smith met U.S. envoys in Baku! \"Yes.\" 1991 came."
+            ),
+            [
+                "Trade reached $2.403 billion.",
+                "Mr. Smith met U.S. envoys in Baku!",
+                "\"Yes.\"",
+                "1991 came."
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,276 @@
+//! One raw article read into front matter and a Markdown body: the header,
+//! the body with furniture dropped and sub-headings marked, and the tags
+//! (countries, topics, people, key figures) read out of the text.
+
+use std::collections::HashMap;
+
+use crate::config::SiteConfig;
+use crate::content::front_matter::{FrontMatter, KeyFigure};
+
+use super::gazetteer::{CountryHit, Gazetteer};
+use super::people::{Aliases, people_in};
+use super::topics::Lexicon;
+use super::{figures, header, text, yaml};
+
+/// Articles larger than this are refused: a news article is a few kilobytes,
+/// and a file this size is a dump or a mistake.
+pub const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// What the importer made of one raw article.
+#[derive(Debug, Clone)]
+pub struct ImportedArticle {
+    pub front: FrontMatter,
+    /// The Markdown body.
+    pub body: String,
+    /// What a reviewer should check: no date, a fallback encoding, …
+    pub warnings: Vec<String>,
+}
+
+impl ImportedArticle {
+    /// The content file: YAML front matter, then the body.
+    pub fn to_markdown(&self) -> String {
+        format!(
+            "---\n{}---\n\n{}",
+            yaml::front_matter(&self.front),
+            self.body
+        )
+    }
+
+    /// A file name for the content file, from the title.
+    pub fn file_stem(&self) -> String {
+        let slug = slug::slugify(&self.front.title);
+        let mut stem = String::new();
+        for part in slug.split('-') {
+            if !stem.is_empty() && stem.len() + part.len() >= 80 {
+                break;
+            }
+            if !stem.is_empty() {
+                stem.push('-');
+            }
+            stem.push_str(part);
+        }
+        if stem.is_empty() {
+            "article".into()
+        } else {
+            stem
+        }
+    }
+}
+
+/// The importer, built once per run from the site's configuration: the
+/// gazetteer, topic lexicon and alias table compiled, then shared by threads.
+pub struct Importer {
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+    aliases: Aliases,
+}
+
+impl Importer {
+    pub fn new(config: &SiteConfig) -> Importer {
+        Importer {
+            gazetteer: Gazetteer::new(&config.gazetteer),
+            lexicon: Lexicon::new(&config.topics),
+            aliases: Aliases::new(&config.aliases),
+        }
+    }
+
+    /// Reads one raw article. `source_file` is recorded in the front matter.
+    /// Refuses, with the reason, what is not an article: empty, binary or
+    /// oversized input.
+    pub fn read(&self, bytes: &[u8], source_file: &str) -> Result<ImportedArticle, String> {
+        if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+            return Err(format!(
+                "too large for an article ({:.1} MB; the limit is {} MB)",
+                bytes.len() as f64 / 1_048_576.0,
+                MAX_ARTICLE_BYTES / 1_048_576
+            ));
+        }
+        if looks_binary(bytes) {
+            return Err("binary data, not text".into());
+        }
+        let mut warnings = Vec::new();
+        let (raw, fallback) = text::decode(bytes);
+        if fallback {
+            warnings.push("not UTF-8: decoded as Windows-1252; check accented letters".into());
+        }
+        let normalised = text::normalise(&raw);
+        let paragraphs = text::paragraphs(&normalised);
+        if paragraphs.is_empty() {
+            return Err("empty: no text to import".into());
+        }
+        let header = header::read(&paragraphs);
+
+        // The body as read: the first paragraph without the header, then the
+        // rest with furniture dropped; headings marked.
+        let mut body_paragraphs: Vec<(String, bool)> = Vec::new();
+        if !header.first_paragraph.trim().is_empty() {
+            body_paragraphs.push((header.first_paragraph.clone(), false));
+        }
+        for paragraph in paragraphs.iter().skip(header.body_start + 1) {
+            if text::is_furniture(paragraph) {
+                continue;
+            }
+            body_paragraphs.push((paragraph.clone(), text::is_heading(paragraph)));
+        }
+        let title = match &header.title {
+            Some(title) => title.clone(),
+            None => header::headline_from(&header.lead),
+        };
+        if title.is_empty() {
+            return Err("no text to make a title from".into());
+        }
+
+        let mut front = FrontMatter {
+            title,
+            date: header.date,
+            source: header.source.clone(),
+            via: header.via.clone(),
+            dateline: header.dateline.clone(),
+            summary: header.lead.trim().to_string(),
+            source_file: source_file.to_string(),
+            ..FrontMatter::default()
+        };
+        if front.date.is_none() {
+            front.date_hint = header::latest_date(&normalised);
+            warnings.push(match front.date_hint {
+                Some(hint) => format!(
+                    "no publication date in the text: `date` left out, `date_hint: {hint}` (the latest date it mentions)"
+                ),
+                None => "no publication date in the text, and no date to hint at".into(),
+            });
+        }
+
+        let prose: Vec<&str> = body_paragraphs
+            .iter()
+            .filter(|(_, heading)| !heading)
+            .map(|(p, _)| p.as_str())
+            .collect();
+        self.tag_countries(&mut front, &prose);
+        let all_text = body_paragraphs
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        front.topics = self.lexicon.topics_of(&all_text);
+        let sentences: Vec<&str> = prose.iter().flat_map(|p| text::sentences(p)).collect();
+        front.people = people_in(sentences.iter().copied(), &self.gazetteer, &self.aliases);
+        front.figures = self.key_figures(&sentences);
+        if front.countries.is_empty() {
+            warnings.push("no country named in the text".into());
+        }
+
+        let mut body = String::new();
+        for (paragraph, heading) in &body_paragraphs {
+            if *heading {
+                body.push_str("## ");
+            }
+            body.push_str(&text::escape_markdown(paragraph));
+            body.push_str("\n\n");
+        }
+        Ok(ImportedArticle {
+            front,
+            body,
+            warnings,
+        })
+    }
+
+    /// `countries`: those the lead names (or the dateline places) and that
+    /// come back in the text, and any named as often as half the leader;
+    /// `mentions`: the rest. Both ranked by mentions, lead and position.
+    fn tag_countries(&self, front: &mut FrontMatter, prose: &[&str]) {
+        #[derive(Default, Clone, Copy)]
+        struct Tally {
+            count: usize,
+            first: usize,
+            in_lead: bool,
+        }
+        let mut tallies: HashMap<usize, Tally> = HashMap::new();
+        let mut offset = 0;
+        let mut note = |hits: Vec<CountryHit>, offset: usize, in_lead: bool| {
+            for hit in hits {
+                let tally = tallies.entry(hit.country).or_insert(Tally {
+                    first: offset + hit.start,
+                    ..Tally::default()
+                });
+                tally.count += 1;
+                tally.in_lead |= in_lead;
+            }
+        };
+        note(self.gazetteer.scan(&front.title), 0, true);
+        for place in &front.dateline {
+            note(self.gazetteer.scan(place), 0, true);
+        }
+        for (i, paragraph) in prose.iter().enumerate() {
+            offset += 1000;
+            note(self.gazetteer.scan(paragraph), offset, i == 0);
+            offset += paragraph.len();
+        }
+        let top = tallies.values().map(|t| t.count).max().unwrap_or(0);
+        let mut ranked: Vec<(usize, Tally)> = tallies.into_iter().collect();
+        let score = |t: &Tally| t.count + if t.in_lead { 3 } else { 0 };
+        ranked.sort_by(|(a_id, a), (b_id, b)| {
+            score(b)
+                .cmp(&score(a))
+                .then(a.first.cmp(&b.first))
+                .then(a_id.cmp(b_id))
+        });
+        for (position, (country, tally)) in ranked.iter().enumerate() {
+            let central = (tally.in_lead && (tally.count >= 2 || position == 0))
+                || (tally.count >= 3 && tally.count * 2 >= top);
+            let name = self.gazetteer.country_name(*country).to_string();
+            if central {
+                front.countries.push(name);
+            } else {
+                front.mentions.push(name);
+            }
+        }
+    }
+
+    /// Every key figure, with its sentence, the period it states (or carries
+    /// over from "the same period") and the countries the sentence names.
+    fn key_figures(&self, sentences: &[&str]) -> Vec<KeyFigure> {
+        let mut out = Vec::new();
+        let mut period: Option<String> = None;
+        for sentence in sentences {
+            let readings = figures::figures_in(sentence);
+            let stated = figures::period_of(sentence, period.as_deref());
+            if stated.is_some() {
+                period = stated.clone();
+            }
+            if readings.is_empty() {
+                continue;
+            }
+            let mut countries: Vec<String> = Vec::new();
+            for hit in self.gazetteer.scan(sentence) {
+                let name = self.gazetteer.country_name(hit.country);
+                if !countries.iter().any(|c| c == name) {
+                    countries.push(name.to_string());
+                }
+            }
+            for reading in readings {
+                out.push(KeyFigure {
+                    value: reading.value,
+                    value_max: reading.value_max,
+                    unit: reading.unit,
+                    label: reading.label,
+                    text: reading.text,
+                    sentence: sentence.to_string(),
+                    period: stated.clone().unwrap_or_default(),
+                    qualifier: reading.qualifier,
+                    countries: countries.clone(),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// NUL bytes, or many control characters: not text.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    sample.contains(&0) || control * 20 > sample.len().max(1)
+}

@@ -1,0 +1,334 @@
+//! `briefing import`: raw articles in, content files out, never overwriting.
+//! An article is matched to its content file by `source_file`; one that has
+//! one is kept as it is, because hand edits in `content/` are the truth.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::error::BuildError;
+
+use super::article::{ImportedArticle, Importer, MAX_ARTICLE_BYTES};
+
+/// What the command line may say about an import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Raw files or folders; empty means the articles folder.
+    pub paths: Vec<PathBuf>,
+    /// Print what would be written; write nothing.
+    pub dry_run: bool,
+    /// Re-import articles that already have a content file, keeping the old
+    /// file as `<name>.md.orig`.
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Imported {
+        path: PathBuf,
+    },
+    /// Re-imported with `--force`; the previous file was kept as `kept_as`.
+    Replaced {
+        path: PathBuf,
+        kept_as: PathBuf,
+    },
+    /// A content file exists for it: left as it is.
+    Kept {
+        path: PathBuf,
+    },
+    /// `--dry-run`: what would be written where.
+    WouldWrite {
+        path: PathBuf,
+        text: String,
+    },
+    Failed {
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub source: PathBuf,
+    pub outcome: Outcome,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    pub files: Vec<FileReport>,
+}
+
+impl ImportReport {
+    pub fn count(&self, pick: fn(&Outcome) -> bool) -> usize {
+        self.files.iter().filter(|f| pick(&f.outcome)).count()
+    }
+    pub fn imported(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Imported { .. } | Outcome::Replaced { .. }))
+    }
+    pub fn kept(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Kept { .. }))
+    }
+    pub fn failed(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Failed { .. }))
+    }
+    pub fn warnings(&self) -> usize {
+        self.files.iter().map(|f| f.warnings.len()).sum()
+    }
+}
+
+/// Where an import reads from and writes to.
+pub struct ImportPlan<'a> {
+    pub config: &'a SiteConfig,
+    pub articles_dir: &'a Path,
+    pub content_dir: &'a Path,
+}
+
+/// Imports the raw articles `options` names into the content folder.
+/// A file that cannot be imported is reported and the others go on; only a
+/// content folder that cannot be read or written stops the run.
+pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportReport, BuildError> {
+    let existing = index_content(plan.content_dir)?;
+    let raw_files = raw_files(plan.articles_dir, &options.paths);
+    let importer = Importer::new(plan.config);
+
+    let readings: Vec<(PathBuf, String, Result<ImportedArticle, String>)> = raw_files
+        .into_par_iter()
+        .map(|path| {
+            let key = source_key(plan.articles_dir, &path);
+            let result = match existing.by_source.get(&key) {
+                Some(_) if !options.force => Err(String::new()),
+                _ => read_raw(&path).and_then(|bytes| importer.read(&bytes, &key)),
+            };
+            (path, key, result)
+        })
+        .collect();
+
+    let mut taken: HashSet<String> = existing.stems.clone();
+    let mut report = ImportReport::default();
+    for (source, key, result) in readings {
+        let known = existing.by_source.get(&key);
+        let (outcome, warnings) = match (result, known) {
+            (Err(message), Some(path)) if message.is_empty() => {
+                (Outcome::Kept { path: path.clone() }, Vec::new())
+            }
+            (Err(message), _) => (Outcome::Failed { message }, Vec::new()),
+            (Ok(article), known) => {
+                let path = match known {
+                    Some(path) => path.clone(),
+                    None => plan
+                        .content_dir
+                        .join(unique_stem(&article.file_stem(), &mut taken) + ".md"),
+                };
+                let text = article.to_markdown();
+                let outcome = if options.dry_run {
+                    Outcome::WouldWrite { path, text }
+                } else {
+                    write_content(&path, &text, known.is_some())?
+                };
+                (outcome, article.warnings)
+            }
+        };
+        report.files.push(FileReport {
+            source,
+            outcome,
+            warnings,
+        });
+    }
+    Ok(report)
+}
+
+fn read_raw(path: &Path) -> Result<Vec<u8>, String> {
+    let size = fs::metadata(path).map_err(|e| e.to_string())?.len();
+    if size > MAX_ARTICLE_BYTES {
+        return Err(format!(
+            "too large for an article ({:.1} MB; the limit is {} MB)",
+            size as f64 / 1_048_576.0,
+            MAX_ARTICLE_BYTES / 1_048_576
+        ));
+    }
+    fs::read(path).map_err(|e| e.to_string())
+}
+
+fn unique_stem(stem: &str, taken: &mut HashSet<String>) -> String {
+    let mut candidate = stem.to_string();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{stem}-{n}");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+/// Writes a new content file without ever replacing one; with `replace`,
+/// first moves the old file aside to `<name>.md.orig`.
+fn write_content(path: &Path, text: &str, replace: bool) -> Result<Outcome, BuildError> {
+    let io = |e| BuildError::io(path, e);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+    }
+    let mut kept_as = None;
+    if replace && path.exists() {
+        let mut orig = path.with_extension("md.orig");
+        let mut n = 2;
+        while orig.exists() {
+            orig = path.with_extension(format!("md.orig.{n}"));
+            n += 1;
+        }
+        fs::rename(path, &orig).map_err(io)?;
+        kept_as = Some(orig);
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(io)?;
+    file.write_all(text.as_bytes()).map_err(io)?;
+    Ok(match kept_as {
+        Some(kept_as) => Outcome::Replaced {
+            path: path.to_path_buf(),
+            kept_as,
+        },
+        None => Outcome::Imported {
+            path: path.to_path_buf(),
+        },
+    })
+}
+
+/// The raw `.txt` files named, folders walked in name order.
+fn raw_files(articles_dir: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
+    let defaults = [articles_dir.to_path_buf()];
+    let roots = if paths.is_empty() {
+        &defaults[..]
+    } else {
+        paths
+    };
+    let mut files = Vec::new();
+    for root in roots {
+        if root.is_file() || !root.exists() {
+            files.push(root.clone());
+            continue;
+        }
+        for entry in WalkDir::new(root).sort_by_file_name().into_iter().flatten() {
+            let is_text = entry.path().extension().is_some_and(|e| e == "txt");
+            if entry.file_type().is_file() && is_text {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    files
+}
+
+/// How a raw file is named in `source_file`: relative to the articles
+/// folder, with `/`; a file elsewhere by its name.
+pub fn source_key(articles_dir: &Path, path: &Path) -> String {
+    let relative = path
+        .strip_prefix(articles_dir)
+        .ok()
+        .filter(|r| !r.as_os_str().is_empty());
+    match relative {
+        Some(r) => r
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        None => path
+            .file_name()
+            .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy())
+            .into_owned(),
+    }
+}
+
+struct ContentIndex {
+    by_source: BTreeMap<String, PathBuf>,
+    stems: HashSet<String>,
+}
+
+/// The content files there are, by the raw article they came from. Only the
+/// `source_file` line is read, so a file with broken front matter elsewhere
+/// is still recognised and kept.
+fn index_content(content_dir: &Path) -> Result<ContentIndex, BuildError> {
+    let mut index = ContentIndex {
+        by_source: BTreeMap::new(),
+        stems: HashSet::new(),
+    };
+    if !content_dir.exists() {
+        return Ok(index);
+    }
+    for entry in WalkDir::new(content_dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| BuildError::io(content_dir, e.into()))?;
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        if let Some(stem) = path.file_stem() {
+            index.stems.insert(stem.to_string_lossy().into_owned());
+        }
+        let text = fs::read_to_string(path).map_err(|e| BuildError::io(path, e))?;
+        if let Some(source) = source_file_of(&text) {
+            index
+                .by_source
+                .entry(source)
+                .or_insert_with(|| path.to_path_buf());
+        }
+    }
+    Ok(index)
+}
+
+/// The `source_file` value of a content file's front matter (YAML or TOML).
+fn source_file_of(text: &str) -> Option<String> {
+    let mut lines = text.lines();
+    let fence = lines.next()?.trim_end();
+    if fence != "---" && fence != "+++" {
+        return None;
+    }
+    for line in lines {
+        if line.trim_end() == fence {
+            return None;
+        }
+        let Some(rest) = line.strip_prefix("source_file") else {
+            continue;
+        };
+        let value = rest.trim_start().strip_prefix([':', '='])?.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        return (!value.is_empty()).then(|| value.to_string());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_file_is_read_from_yaml_and_toml() {
+        assert_eq!(
+            source_file_of("---\ntitle: x\nsource_file: \"a/b.txt\"\n---\n").as_deref(),
+            Some("a/b.txt")
+        );
+        assert_eq!(
+            source_file_of("+++\nsource_file = 'c.txt'\n+++\n").as_deref(),
+            Some("c.txt")
+        );
+        assert_eq!(source_file_of("---\ntitle: x\n---\nsource_file: y"), None);
+    }
+
+    #[test]
+    fn source_keys_are_relative_to_the_articles_folder() {
+        let dir = Path::new("site/articles");
+        assert_eq!(
+            source_key(dir, Path::new("site/articles/2023/a.txt")),
+            "2023/a.txt"
+        );
+        assert_eq!(source_key(dir, Path::new("elsewhere/b.txt")), "b.txt");
+    }
+}
