@@ -167,6 +167,8 @@ impl Importer {
             body.push_str(&text::escape_markdown(paragraph));
             body.push_str("\n\n");
         }
+        body.truncate(body.trim_end().len());
+        body.push('\n');
         Ok(ImportedArticle {
             front,
             body,

@@ -100,3 +100,20 @@ fn wikinews_dates_and_titles_match_the_manifest() {
         rows.len()
     );
 }
+
+#[test]
+fn every_wikinews_article_imports() {
+    let (dir, rows) = manifest();
+    let importer = briefing::import::Importer::new(&briefing::config::SiteConfig::default());
+    let failed: Vec<String> = rows
+        .iter()
+        .filter_map(|row| {
+            let bytes = std::fs::read(dir.join(&row.file)).unwrap();
+            importer
+                .read(&bytes, &row.file)
+                .err()
+                .map(|e| format!("{}: {e}", row.file))
+        })
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+}
