@@ -32,12 +32,12 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     let quantity = r"(?:metric\s)?(?:tonnes|tonne|tons|ton)|barrels|bbl|bcm|cubic\s(?:meters|metres)|m3|m³|kilometers|kilometres|km|megawatts|MW|gigawatts|GW|kWh|MWh|GWh|TWh|hectares";
     Regex::new(&format!(
         r"(?x)
-        (?P<qual>\b(?i:more\sthan|over|about|approximately|nearly|almost|around|some|up\sto|at\sleast|less\sthan|roughly|close\sto)\s+)?
+        (?P<qual>(?-u:\b)(?i:more\sthan|over|about|approximately|nearly|almost|around|some|up\sto|at\sleast|less\sthan|roughly|close\sto)\s+)?
         (?P<cur>{currency_symbol}|(?:USD|EUR|AZN|RUB|GBP)\s?)?
         (?P<n1>{NUMBER})
         (?:\s?(?:-|–|to)\s?(?:{currency_symbol})?(?P<n2>{NUMBER}))?
-        (?:\s?(?P<scale>thousand|million|billion|trillion|mln|bn|mn|m|k)\b)?
-        (?:\s?(?P<unit>%|(?i:percent|per\scent)\b|(?:{currency_word})\b|(?:{quantity})\b))?"
+        (?:\s?(?P<scale>thousand|million|billion|trillion|mln|bn|mn|m|k)(?-u:\b))?
+        (?:\s?(?P<unit>%|(?i:percent|per\scent)(?-u:\b)|(?:{currency_word})(?-u:\b)|(?:{quantity})(?-u:\b)))?"
     ))
     .unwrap()
 });
@@ -45,7 +45,7 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 /// After a number: "civilians have been killed", "injured".
 static CASUALTY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s+(?:(?:civilians|people|persons|soldiers|troops|servicemen|militants|protesters|children|others|migrants|refugees|policemen|police officers|workers|fighters|passengers)\s+)?(?:(?:have|had|were|was|are|has|being)\s+(?:been\s+)?)?(?:reportedly\s+)?(?P<verb>killed|injured|wounded|dead|died|displaced|arrested|detained|evacuated|missing|hurt)\b",
+        r"^\s+(?:(?:civilians|people|persons|soldiers|troops|servicemen|militants|protesters|children|others|migrants|refugees|policemen|police officers|workers|fighters|passengers)\s+)?(?:(?:have|had|were|was|are|has|being)\s+(?:been\s+)?)?(?:reportedly\s+)?(?P<verb>killed|injured|wounded|dead|died|displaced|arrested|detained|evacuated|missing|hurt)(?-u:\b)",
     )
     .unwrap()
 });
@@ -62,7 +62,7 @@ static PER_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What a figure measures: the nearest of these words before it (else after).
 static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(trade turnover|non-oil trade|turnover|trade|exports?|imports?|investments?|budget|GDP|inflation|growth|deliveries|supplies|production|output|sales|revenues?|loans?|aid|debt|reserves|capacity|prices?|tariffs?|gas|oil|electricity)\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(trade turnover|non-oil trade|turnover|trade|exports?|imports?|investments?|budget|GDP|inflation|growth|deliveries|supplies|production|output|sales|revenues?|loans?|aid|debt|reserves|capacity|prices?|tariffs?|gas|oil|electricity)(?-u:\b)").unwrap()
 });
 
 fn currency_code(symbol: &str) -> Option<&'static str> {
@@ -134,6 +134,9 @@ fn scaled(number: &str, power: i32) -> Option<f64> {
 /// Every key figure in one sentence.
 pub fn figures_in(sentence: &str) -> Vec<FigureReading> {
     let mut out = Vec::new();
+    if !sentence.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
     for c in FIGURE.captures_iter(sentence) {
         if let Some(figure) = reading(sentence, &c) {
             out.push(figure);
@@ -189,7 +192,7 @@ fn reading(sentence: &str, c: &Captures<'_>) -> Option<FigureReading> {
     } else if let Some(casualty) = CASUALTY_AFTER.captures(&sentence[end..]) {
         let verb = casualty["verb"].to_string();
         ("people".to_string(), 1.0, Some(verb))
-    } else if let Some(casualty) = CASUALTY_BEFORE.captures(&sentence[..whole.start()]) {
+    } else if let Some(casualty) = CASUALTY_BEFORE.captures(tail(&sentence[..whole.start()], 48)) {
         let verb = casualty["verb"].split(' ').next().unwrap_or("").to_string();
         ("people".to_string(), 1.0, Some(verb.replace("ing", "ed")))
     } else {
@@ -224,6 +227,16 @@ fn reading(sentence: &str, c: &Captures<'_>) -> Option<FigureReading> {
     })
 }
 
+/// The last `bytes` (or fewer, on a character boundary) of `text`: what a
+/// pattern anchored at the end needs to see.
+fn tail(text: &str, bytes: usize) -> &str {
+    let mut from = text.len().saturating_sub(bytes);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..]
+}
+
 fn measure_near(sentence: &str, start: usize, end: usize) -> String {
     let before = MEASURE.find_iter(&sentence[..start]).last();
     let after = || MEASURE.find(&sentence[end..]);
@@ -239,8 +252,10 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static FIRST_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)first\s+(?P<n>\w+)\s+months\s+of\s+(?:the\s+year\s+)?(?P<y>(?:19|20)\d{2})\b")
-        .unwrap()
+    Regex::new(
+        r"(?i)first\s+(?P<n>\w+)\s+months\s+of\s+(?:the\s+year\s+)?(?P<y>(?:19|20)\d{2})(?-u:\b)",
+    )
+    .unwrap()
 });
 static SAME_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:same|reporting)\s+period(?:\s+(?:of|in|last)\s+(?P<y>(?:19|20)\d{2}))?")
@@ -248,13 +263,15 @@ static SAME_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:in|during|for|throughout|since)\s+(?P<m>{MONTH})\s+(?P<y>(?:19|20)\d{{2}})\b"
+        r"(?-u:\b)(?:in|during|for|throughout|since)\s+(?P<m>{MONTH})\s+(?P<y>(?:19|20)\d{{2}})(?-u:\b)"
     ))
     .unwrap()
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:in|during|for|throughout)\s+(?:the\s+year\s+)?(?P<y>(?:19|20)\d{2})\b")
-        .unwrap()
+    Regex::new(
+        r"(?-u:\b)(?:in|during|for|throughout)\s+(?:the\s+year\s+)?(?P<y>(?:19|20)\d{2})(?-u:\b)",
+    )
+    .unwrap()
 });
 
 fn count_word(word: &str) -> Option<u32> {
@@ -277,6 +294,11 @@ fn count_word(word: &str) -> Option<u32> {
 /// "the first nine months of 2020", "in 2019"; "the same period" takes the
 /// previous one, "the same period of 2019" moves it to that year.
 pub fn period_of(sentence: &str, previous: Option<&str>) -> Option<String> {
+    if !sentence.bytes().any(|b| b.is_ascii_digit()) {
+        return previous
+            .filter(|_| sentence.contains("period") && SAME_PERIOD.is_match(sentence))
+            .map(str::to_string);
+    }
     if let Some(c) = RANGE.captures(sentence) {
         let y2: i16 = c["y2"].parse().ok()?;
         let (m1, m2) = (month_number(&c["m1"])?, month_number(&c["m2"])?);

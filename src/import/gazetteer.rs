@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::config::GazetteerEntry;
@@ -48,6 +50,8 @@ pub struct Gazetteer {
     countries: Vec<String>,
     terms: Vec<Term>,
     matcher: AhoCorasick,
+    /// Every name, for exact lookups: name → country.
+    exact: HashMap<String, usize>,
     us_context: Vec<String>,
 }
 
@@ -117,7 +121,14 @@ impl Gazetteer {
                 }
             }
         }
+        let exact = patterns
+            .iter()
+            .zip(&terms)
+            .map(|(p, t)| (p.clone(), t.country))
+            .collect();
+        // A DFA: a few hundred kilobytes, and the fastest scan per byte.
         let matcher = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("gazetteer patterns compile");
@@ -125,6 +136,7 @@ impl Gazetteer {
             countries: entries.into_iter().map(|(name, _)| name).collect(),
             terms,
             matcher,
+            exact,
             us_context: file.guards.us_context,
         }
     }
@@ -143,9 +155,7 @@ impl Gazetteer {
 
     /// The canonical name for any name of a country ("Türkiye" → "Turkey").
     pub fn canonical(&self, name: &str) -> Option<&str> {
-        let m = self.matcher.find(name)?;
-        (m.start() == 0 && m.end() == name.len())
-            .then(|| self.country_name(self.terms[m.pattern().as_usize()].country))
+        self.exact.get(name).map(|&c| self.country_name(c))
     }
 
     /// Every place in `text` that names a country, in order.

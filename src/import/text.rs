@@ -68,7 +68,7 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(also,? read\b|read also\b|read more\b|see also:|related:|share (this|on)\b|follow us\b|click here\b|subscribe\b|have an opinion on this story)",
+        r"(?i)^(also,? read(?-u:\b)|read also(?-u:\b)|read more(?-u:\b)|see also:|related:|share (this|on)(?-u:\b)|follow us(?-u:\b)|click here(?-u:\b)|subscribe(?-u:\b)|have an opinion on this story)",
     )
     .unwrap()
 });
