@@ -62,7 +62,7 @@ static PER_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What a figure measures: the nearest of these words before it (else after).
 static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(trade turnover|non-oil trade|turnover|trade|exports?|imports?|investments?|budget|GDP|inflation|growth|deliveries|supplies|production|output|sales|revenues?|loans?|aid|debt|reserves|capacity|prices?|tariffs?|gas|oil|electricity)(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(trade turnover|non-oil trade|non-oil goods|turnover|trade|traded|exports?|imports?|investments?|budget|GDP|inflation|growth|deliveries|supplies|production|output|sales|revenues?|loans?|aid|debt|reserves|capacity|prices?|tariffs?|gas|oil|electricity|increase|decrease|decline|rise)(?-u:\b)").unwrap()
 });
 
 fn currency_code(symbol: &str) -> Option<&'static str> {
@@ -240,9 +240,12 @@ fn tail(text: &str, bytes: usize) -> &str {
 fn measure_near(sentence: &str, start: usize, end: usize) -> String {
     let before = MEASURE.find_iter(&sentence[..start]).last();
     let after = || MEASURE.find(&sentence[end..]);
-    before
-        .or_else(after)
-        .map_or(String::new(), |m| m.as_str().to_lowercase())
+    before.or_else(after).map_or(String::new(), |m| {
+        match m.as_str().to_lowercase().as_str() {
+            "traded" => "trade".to_string(),
+            other => other.to_string(),
+        }
+    })
 }
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
