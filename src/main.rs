@@ -86,15 +86,8 @@ struct EvalArgs {
 
 #[derive(Args)]
 struct BuildArgs {
-    /// The site's root folder, holding site.toml
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
-    /// The configuration file (default: ROOT/site.toml)
-    #[arg(long)]
-    config: Option<PathBuf>,
-    /// The content folder (default: from site.toml, `content`)
-    #[arg(long)]
-    content: Option<PathBuf>,
+    #[command(flatten)]
+    site: SiteArgs,
     /// The output folder (default: from site.toml, `public`)
     #[arg(long)]
     output: Option<PathBuf>,
@@ -124,9 +117,9 @@ fn main() -> ExitCode {
 
 fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> {
     let options = BuildOptions {
-        root: args.root,
-        config: args.config,
-        content: args.content,
+        root: args.site.root,
+        config: args.site.config,
+        content: args.site.content,
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,

@@ -96,28 +96,37 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
     let raw_files = raw_files(plan.articles_dir, &options.paths);
     let importer = Importer::new(plan.config);
 
-    let readings: Vec<(PathBuf, String, Result<ImportedArticle, String>)> = raw_files
+    // Reading and parsing run in parallel; deciding names and writing stay
+    // in file order, so a run is deterministic.
+    enum Reading {
+        HasContent(PathBuf),
+        Read(Box<Result<ImportedArticle, String>>),
+    }
+    let readings: Vec<(PathBuf, Reading)> = raw_files
         .into_par_iter()
         .map(|path| {
             let key = source_key(plan.articles_dir, &path);
-            let result = match existing.by_source.get(&key) {
-                Some(_) if !options.force => Err(String::new()),
-                _ => read_raw(&path).and_then(|bytes| importer.read(&bytes, &key)),
+            let reading = match existing.by_source.get(&key) {
+                Some(content) if !options.force => Reading::HasContent(content.clone()),
+                _ => Reading::Read(Box::new(
+                    read_raw(&path).and_then(|bytes| importer.read(&bytes, &key)),
+                )),
             };
-            (path, key, result)
+            (path, reading)
         })
         .collect();
 
     let mut taken: HashSet<String> = existing.stems.clone();
     let mut report = ImportReport::default();
-    for (source, key, result) in readings {
-        let known = existing.by_source.get(&key);
-        let (outcome, warnings) = match (result, known) {
-            (Err(message), Some(path)) if message.is_empty() => {
-                (Outcome::Kept { path: path.clone() }, Vec::new())
-            }
-            (Err(message), _) => (Outcome::Failed { message }, Vec::new()),
-            (Ok(article), known) => {
+    for (source, reading) in readings {
+        let result = match reading {
+            Reading::HasContent(path) => Err(Outcome::Kept { path }),
+            Reading::Read(result) => (*result).map_err(|message| Outcome::Failed { message }),
+        };
+        let (outcome, warnings) = match result {
+            Err(outcome) => (outcome, Vec::new()),
+            Ok(article) => {
+                let known = existing.by_source.get(&article.front.source_file);
                 let path = match known {
                     Some(path) => path.clone(),
                     None => plan
