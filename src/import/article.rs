@@ -16,6 +16,17 @@ use super::{figures, header, text, yaml};
 /// and a file this size is a dump or a mistake.
 pub const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// The refusal for a file of `size` bytes, when it is over the limit.
+pub fn too_large(size: u64) -> Option<String> {
+    (size > MAX_ARTICLE_BYTES).then(|| {
+        format!(
+            "too large for an article ({:.1} MB; the limit is {} MB)",
+            size as f64 / 1_048_576.0,
+            MAX_ARTICLE_BYTES / 1_048_576
+        )
+    })
+}
+
 /// What the importer made of one raw article.
 #[derive(Debug, Clone)]
 pub struct ImportedArticle {
@@ -78,12 +89,8 @@ impl Importer {
     /// Refuses, with the reason, what is not an article: empty, binary or
     /// oversized input.
     pub fn read(&self, bytes: &[u8], source_file: &str) -> Result<ImportedArticle, String> {
-        if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-            return Err(format!(
-                "too large for an article ({:.1} MB; the limit is {} MB)",
-                bytes.len() as f64 / 1_048_576.0,
-                MAX_ARTICLE_BYTES / 1_048_576
-            ));
+        if let Some(refusal) = too_large(bytes.len() as u64) {
+            return Err(refusal);
         }
         if looks_binary(bytes) {
             return Err("binary data, not text".into());

@@ -145,12 +145,8 @@ impl Gazetteer {
         &self.countries[country]
     }
 
-    pub fn len(&self) -> usize {
+    pub fn country_count(&self) -> usize {
         self.countries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.countries.is_empty()
     }
 
     /// The canonical name for any name of a country ("Türkiye" → "Turkey").
@@ -238,7 +234,7 @@ mod tests {
     #[test]
     fn every_un_member_and_observer_plus_kosovo_and_taiwan() {
         let gazetteer = Gazetteer::new(&BTreeMap::new());
-        assert_eq!(gazetteer.len(), 193 + 2 + 2);
+        assert_eq!(gazetteer.country_count(), 193 + 2 + 2);
         for name in [
             "Kosovo",
             "Taiwan",

@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 use crate::config::SiteConfig;
 use crate::error::BuildError;
 
-use super::article::{ImportedArticle, Importer, MAX_ARTICLE_BYTES};
+use super::article::{ImportedArticle, Importer, too_large};
 
 /// What the command line may say about an import.
 #[derive(Debug, Clone, Default)]
@@ -153,12 +153,8 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
 
 fn read_raw(path: &Path) -> Result<Vec<u8>, String> {
     let size = fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_ARTICLE_BYTES {
-        return Err(format!(
-            "too large for an article ({:.1} MB; the limit is {} MB)",
-            size as f64 / 1_048_576.0,
-            MAX_ARTICLE_BYTES / 1_048_576
-        ));
+    if let Some(refusal) = too_large(size) {
+        return Err(refusal);
     }
     fs::read(path).map_err(|e| e.to_string())
 }

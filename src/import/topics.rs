@@ -17,10 +17,9 @@ struct LexiconFile {
     topics: BTreeMap<String, TopicRule>,
 }
 
-/// The default lexicon, as shipped.
-pub fn default_lexicon() -> BTreeMap<String, TopicRule> {
-    let file: LexiconFile = toml::from_str(DATA).expect("the built-in topic lexicon parses");
-    file.topics
+/// The lexicon as shipped; a unit test checks that it parses.
+fn shipped() -> LexiconFile {
+    toml::from_str(DATA).expect("the built-in topic lexicon parses")
 }
 
 #[derive(Debug)]
@@ -45,7 +44,7 @@ impl Lexicon {
     /// The defaults with the site's topics laid over them by name; a site
     /// topic with no words removes the default of that name.
     pub fn new(site: &BTreeMap<String, TopicRule>) -> Lexicon {
-        let file: LexiconFile = toml::from_str(DATA).expect("the built-in topic lexicon parses");
+        let file = shipped();
         let mut rules = file.topics;
         for (name, rule) in site {
             rules.insert(name.clone(), rule.clone());
@@ -120,7 +119,7 @@ mod tests {
 
     #[test]
     fn defaults_hold_the_eight_topics() {
-        let names: Vec<String> = default_lexicon().into_keys().collect();
+        let names: Vec<String> = shipped().topics.into_keys().collect();
         assert_eq!(
             names,
             [
