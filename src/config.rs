@@ -162,8 +162,14 @@ impl SiteConfig {
         if !self.base_url.ends_with('/') {
             self.base_url.push('/');
         }
-        if self.language.trim().is_empty() {
-            return Err(("language", "must not be empty (e.g. \"en\")".into()));
+        if icu_locale_core::Locale::try_from_str(self.language.trim()).is_err() {
+            return Err((
+                "language",
+                format!(
+                    "{:?} is not a language tag such as \"en\", \"fr\" or \"pt-BR\"",
+                    self.language
+                ),
+            ));
         }
         if let Some((name, _)) = self.topics.iter().find(|(_, rule)| rule.threshold == 0) {
             return Err(("threshold", format!("topic {name:?}: must be at least 1")));

@@ -1,7 +1,9 @@
 //! The render stage: one job per output file, run in parallel over the
 //! read-only [`Site`]. Jobs return bytes; only `output` writes them.
 
+mod chart;
 mod context;
+mod numbers;
 mod pages;
 pub mod templates;
 

@@ -1,13 +1,19 @@
 //! The site model: every article in reading order and the indexes over them
-//! (countries, topics). Built once, then shared read-only by render jobs.
+//! (countries, topics, figures, people, sources, the country × topic
+//! matrix). Built once, then shared read-only by render jobs.
 
-use std::collections::{BTreeMap, HashMap};
+mod tables;
+mod terms;
+
+use std::collections::HashMap;
 
 use jiff::civil::Date;
 
 use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::error::BuildError;
+
+pub use tables::{ArticleTerms, FigureRef, Matrix, PersonEntry, SourceEntry};
 
 /// A country or topic and the articles filed under it.
 #[derive(Debug, Clone)]
@@ -18,6 +24,9 @@ pub struct Term {
     pub articles: Vec<usize>,
     /// Articles that name the term only in passing (countries' `mentions`).
     pub mentioned_in: Vec<usize>,
+    /// Indexes into [`Site::figures`]: for a country, the figures about it;
+    /// for a topic, the figures of its articles.
+    pub figures: Vec<usize>,
 }
 
 /// Which index a term belongs to.
@@ -44,19 +53,37 @@ pub struct Site {
     pub articles: Vec<Article>,
     pub countries: Vec<Term>,
     pub topics: Vec<Term>,
+    /// Per article, in `articles` order: its country and topic terms.
+    pub filed: Vec<ArticleTerms>,
+    /// Every key figure, newest article first.
+    pub figures: Vec<FigureRef>,
+    pub people: Vec<PersonEntry>,
+    pub sources: Vec<SourceEntry>,
+    pub matrix: Matrix,
 }
 
 impl Site {
     pub fn new(config: SiteConfig, mut articles: Vec<Article>) -> Result<Site, BuildError> {
         articles.sort_by(|a, b| reading_order(a).cmp(&reading_order(b)));
         check_unique_slugs(&articles)?;
-        let countries = index_terms(&articles, |a| &a.meta.countries, |a| &a.meta.mentions);
-        let topics = index_terms(&articles, |a| &a.meta.topics, |_| &[]);
+        let mut countries =
+            terms::index_terms(&articles, |a| &a.meta.countries, |a| &a.meta.mentions);
+        let mut topics = terms::index_terms(&articles, |a| &a.meta.topics, |_| &[]);
+        let filed = tables::article_terms(&articles, &countries, &topics);
+        let figures = tables::figures(&articles, &filed, &mut countries, &mut topics);
+        let matrix = tables::matrix(&filed, countries.len(), topics.len());
+        let people = tables::people(&articles);
+        let sources = tables::sources(&articles);
         Ok(Site {
             config,
             articles,
             countries,
             topics,
+            filed,
+            figures,
+            people,
+            sources,
+            matrix,
         })
     }
 
@@ -65,6 +92,16 @@ impl Site {
             Taxonomy::Countries => &self.countries,
             Taxonomy::Topics => &self.topics,
         }
+    }
+
+    /// The term a name files under, if any article is filed under it.
+    pub fn find_term(&self, taxonomy: Taxonomy, name: &str) -> Option<usize> {
+        find_term(self.terms(taxonomy), name)
+    }
+
+    /// The figure an entry of [`Site::figures`] points at.
+    pub fn figure(&self, figure: &FigureRef) -> &crate::content::KeyFigure {
+        &self.articles[figure.article].meta.figures[figure.index]
     }
 
     /// The earliest and latest publication dates.
@@ -81,6 +118,12 @@ impl Site {
             .filter(|a| a.meta.date.is_none())
             .count()
     }
+}
+
+/// Terms are sorted by slug, so a name is found by binary search.
+fn find_term(terms: &[Term], name: &str) -> Option<usize> {
+    let slug = slug::slugify(name);
+    terms.binary_search_by(|t| t.slug.as_str().cmp(&slug)).ok()
 }
 
 /// Sort key: dated articles newest first, undated last (by the latest date they
@@ -115,52 +158,6 @@ fn check_unique_slugs(articles: &[Article]) -> Result<(), BuildError> {
         }
     }
     BuildError::from_many(errors).map_or(Ok(()), Err)
-}
-
-/// Groups articles by term slug. Names that slugify alike ("Iran", "iran")
-/// are one term, shown by the first spelling met in reading order.
-fn index_terms(
-    articles: &[Article],
-    about: impl Fn(&Article) -> &[String],
-    mentioned: impl Fn(&Article) -> &[String],
-) -> Vec<Term> {
-    let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-    for (i, article) in articles.iter().enumerate() {
-        for name in about(article) {
-            if let Some(term) = term_entry(&mut terms, name)
-                && term.articles.last() != Some(&i)
-            {
-                term.articles.push(i);
-            }
-        }
-    }
-    for (i, article) in articles.iter().enumerate() {
-        for name in mentioned(article) {
-            if let Some(term) = term_entry(&mut terms, name)
-                && term.articles.binary_search(&i).is_err()
-                && term.mentioned_in.last() != Some(&i)
-            {
-                term.mentioned_in.push(i);
-            }
-        }
-    }
-    terms
-        .into_values()
-        .filter(|t| !t.articles.is_empty())
-        .collect()
-}
-
-fn term_entry<'t>(terms: &'t mut BTreeMap<String, Term>, name: &str) -> Option<&'t mut Term> {
-    let slug = slug::slugify(name);
-    if slug.is_empty() {
-        return None;
-    }
-    Some(terms.entry(slug.clone()).or_insert_with(|| Term {
-        name: name.trim().to_string(),
-        slug,
-        articles: Vec::new(),
-        mentioned_in: Vec::new(),
-    }))
 }
 
 #[cfg(test)]

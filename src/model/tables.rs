@@ -1,0 +1,198 @@
+//! The cross-article tables: key figures, people, sources and the
+//! country × topic matrix. Each is one pass over the articles.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use crate::content::Article;
+
+use super::{Term, find_term};
+
+/// Which countries and topics an article is filed under, as term indexes.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleTerms {
+    pub countries: Vec<usize>,
+    pub topics: Vec<usize>,
+}
+
+/// One key figure of one article.
+#[derive(Debug, Clone)]
+pub struct FigureRef {
+    /// Index into `Site::articles`.
+    pub article: usize,
+    /// Index into that article's `meta.figures`.
+    pub index: usize,
+    /// The country terms the figure is about: those its sentence names, or,
+    /// when it names none, the article's own countries.
+    pub countries: Vec<usize>,
+}
+
+/// A person and every article that names them.
+#[derive(Debug, Clone)]
+pub struct PersonEntry {
+    pub name: String,
+    /// The roles the articles give, each once, in reading order.
+    pub roles: Vec<String>,
+    /// Newest first.
+    pub articles: Vec<usize>,
+}
+
+/// An outlet and the span of its articles.
+#[derive(Debug, Clone)]
+pub struct SourceEntry {
+    pub name: String,
+    pub articles: Vec<usize>,
+    pub first: Option<Date>,
+    pub last: Option<Date>,
+}
+
+/// Articles per country and topic: `cell(c, t)` lists the articles filed
+/// under both country `c` and topic `t`, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct Matrix {
+    topics: usize,
+    cells: Vec<Vec<usize>>,
+}
+
+impl Matrix {
+    pub fn cell(&self, country: usize, topic: usize) -> &[usize] {
+        &self.cells[country * self.topics + topic]
+    }
+
+    /// The largest cell, for shading.
+    pub fn max(&self) -> usize {
+        self.cells.iter().map(Vec::len).max().unwrap_or(0)
+    }
+}
+
+pub(super) fn article_terms(
+    articles: &[Article],
+    countries: &[Term],
+    topics: &[Term],
+) -> Vec<ArticleTerms> {
+    let lookup = |terms: &[Term], names: &[String]| {
+        let mut found: Vec<usize> = Vec::with_capacity(names.len());
+        for name in names {
+            if let Some(i) = find_term(terms, name)
+                && !found.contains(&i)
+            {
+                found.push(i);
+            }
+        }
+        found
+    };
+    articles
+        .iter()
+        .map(|a| ArticleTerms {
+            countries: lookup(countries, &a.meta.countries),
+            topics: lookup(topics, &a.meta.topics),
+        })
+        .collect()
+}
+
+/// Every figure in reading order, each filed under its countries; the
+/// country terms get the indexes of their figures.
+pub(super) fn figures(
+    articles: &[Article],
+    filed: &[ArticleTerms],
+    countries: &mut [Term],
+    topics: &mut [Term],
+) -> Vec<FigureRef> {
+    let mut figures = Vec::new();
+    for (a, article) in articles.iter().enumerate() {
+        for (index, figure) in article.meta.figures.iter().enumerate() {
+            let mut named: Vec<usize> = Vec::new();
+            for name in &figure.countries {
+                if let Some(c) = find_term(countries, name)
+                    && !named.contains(&c)
+                {
+                    named.push(c);
+                }
+            }
+            if figure.countries.is_empty() {
+                named = filed[a].countries.clone();
+            }
+            let f = figures.len();
+            for &c in &named {
+                countries[c].figures.push(f);
+            }
+            for &t in &filed[a].topics {
+                topics[t].figures.push(f);
+            }
+            figures.push(FigureRef {
+                article: a,
+                index,
+                countries: named,
+            });
+        }
+    }
+    figures
+}
+
+pub(super) fn matrix(filed: &[ArticleTerms], countries: usize, topics: usize) -> Matrix {
+    let mut cells = vec![Vec::new(); countries * topics];
+    for (a, terms) in filed.iter().enumerate() {
+        for &c in &terms.countries {
+            for &t in &terms.topics {
+                cells[c * topics + t].push(a);
+            }
+        }
+    }
+    Matrix { topics, cells }
+}
+
+/// People merged by name as written, letters only ("Amir-Abdollahian" and
+/// "Amir Abdollahian" are one), sorted by surname then name.
+pub(super) fn people(articles: &[Article]) -> Vec<PersonEntry> {
+    let mut people: BTreeMap<String, PersonEntry> = BTreeMap::new();
+    for (a, article) in articles.iter().enumerate() {
+        for person in &article.meta.people {
+            let key = slug::slugify(&person.name);
+            if key.is_empty() {
+                continue;
+            }
+            let entry = people.entry(key).or_insert_with(|| PersonEntry {
+                name: person.name.trim().to_string(),
+                roles: Vec::new(),
+                articles: Vec::new(),
+            });
+            let role = person.role.trim();
+            if !role.is_empty() && !entry.roles.iter().any(|r| r.eq_ignore_ascii_case(role)) {
+                entry.roles.push(role.to_string());
+            }
+            if entry.articles.last() != Some(&a) {
+                entry.articles.push(a);
+            }
+        }
+    }
+    let mut people: Vec<PersonEntry> = people.into_values().collect();
+    people.sort_by_cached_key(|p| {
+        let surname = p.name.rsplit(' ').next().unwrap_or(&p.name).to_lowercase();
+        (surname, p.name.to_lowercase())
+    });
+    people
+}
+
+/// Outlets by name, with their first and last dates.
+pub(super) fn sources(articles: &[Article]) -> Vec<SourceEntry> {
+    let mut sources: BTreeMap<String, SourceEntry> = BTreeMap::new();
+    for (a, article) in articles.iter().enumerate() {
+        let name = article.meta.source.trim();
+        let name = if name.is_empty() { "Unknown source" } else { name };
+        let entry = sources
+            .entry(name.to_lowercase())
+            .or_insert_with(|| SourceEntry {
+                name: name.to_string(),
+                articles: Vec::new(),
+                first: None,
+                last: None,
+            });
+        entry.articles.push(a);
+        if let Some(date) = article.meta.date {
+            entry.first = Some(entry.first.map_or(date, |d| d.min(date)));
+            entry.last = Some(entry.last.map_or(date, |d| d.max(date)));
+        }
+    }
+    sources.into_values().collect()
+}
