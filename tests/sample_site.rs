@@ -107,7 +107,7 @@ fn country_page_lists_its_articles_newest_first() {
     let out = tempfile::tempdir().unwrap();
     build_sample(out.path());
     let doc = parse_html(&out.path().join("countries/iran/index.html"));
-    let dates: Vec<String> = select(&doc, "section:first-of-type .article-list li")
+    let dates: Vec<String> = select(&doc, "section[aria-labelledby=articles] .article-list li")
         .iter()
         .map(|li| datetime_of(li).unwrap_or_else(|| "undated".into()))
         .collect();
@@ -126,6 +126,8 @@ fn resolve(out: &Path, page: &Path, link: &str) -> Option<(PathBuf, Option<Strin
         Some((p, f)) => (p, Some(f.to_string())),
         None => (link, None),
     };
+    // A query (a table's preset filter) does not change the file served.
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
     let target = if path.is_empty() {
         page.to_path_buf()
     } else if let Some(rest) = path.strip_prefix(BASE_PATH) {

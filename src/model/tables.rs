@@ -179,7 +179,11 @@ pub(super) fn sources(articles: &[Article]) -> Vec<SourceEntry> {
     let mut sources: BTreeMap<String, SourceEntry> = BTreeMap::new();
     for (a, article) in articles.iter().enumerate() {
         let name = article.meta.source.trim();
-        let name = if name.is_empty() { "Unknown source" } else { name };
+        let name = if name.is_empty() {
+            "Unknown source"
+        } else {
+            name
+        };
         let entry = sources
             .entry(name.to_lowercase())
             .or_insert_with(|| SourceEntry {

@@ -52,4 +52,3 @@ fn term_entry<'t>(terms: &'t mut BTreeMap<String, Term>, name: &str) -> Option<&
         figures: Vec::new(),
     }))
 }
-

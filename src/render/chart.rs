@@ -14,12 +14,14 @@ use serde::Serialize;
 
 use super::numbers::Numbers;
 
-const WIDTH: f64 = 720.0;
-const HEIGHT: f64 = 240.0;
+const WIDTH: f64 = 560.0;
+const HEIGHT: f64 = 220.0;
 const LEFT: f64 = 44.0;
 const RIGHT: f64 = 8.0;
 const TOP: f64 = 22.0;
 const BOTTOM: f64 = 34.0;
+/// The palette entry of measure charts, apart from the topics' colours.
+pub const VALUE_COLOUR: usize = 10;
 /// More x labels than this would overlap; the others are left out.
 const MAX_X_LABELS: usize = 12;
 
@@ -27,7 +29,7 @@ const MAX_X_LABELS: usize = 12;
 #[derive(Debug, Clone, Serialize)]
 pub struct Series {
     pub name: String,
-    /// Index into the theme's palette (`.c0` … `.c9`).
+    /// Index into the theme's palette (`.c0` … `.c9`; `.c10` for measures).
     pub colour: usize,
     /// One value per category.
     pub values: Vec<f64>,
@@ -75,17 +77,17 @@ fn esc(text: &str) -> String {
     out
 }
 
-/// 1, 2 or 5 times a power of ten, at least `value`: the top of the y axis.
-fn nice_ceiling(value: f64) -> f64 {
-    if value <= 0.0 {
-        return 1.0;
-    }
-    let power = 10f64.powf(value.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
+/// The y axis for counts up to `max`: a whole step of 1, 2 or 5 times a
+/// power of ten, and a top that is a multiple of it, in at most 4 steps.
+fn count_axis(max: f64) -> (f64, f64) {
+    let wanted = (max / 4.0).max(1.0);
+    let power = 10f64.powf(wanted.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
-        .map(|step| step * power)
-        .find(|&top| top >= value)
-        .unwrap_or(10.0 * power)
+        .map(|m| m * power)
+        .find(|&step| step >= wanted)
+        .unwrap_or(10.0 * power);
+    (step, (max / step).ceil().max(1.0) * step)
 }
 
 impl BarChart {
@@ -154,8 +156,17 @@ impl BarChart {
     fn svg(&self, numbers: &Numbers) -> String {
         let n = self.categories.len().max(1);
         let totals = self.totals();
-        let top = nice_ceiling(totals.iter().copied().fold(0.0, f64::max));
-        let left = if self.bar_labels.is_some() { RIGHT } else { LEFT };
+        let max = totals.iter().copied().fold(0.0, f64::max);
+        let (step, top) = match self.bar_labels {
+            // Labelled bars need no axis; leave room above the tallest for its label.
+            Some(_) => (max, if max > 0.0 { max * 1.15 } else { 1.0 }),
+            None => count_axis(max),
+        };
+        let left = if self.bar_labels.is_some() {
+            RIGHT
+        } else {
+            LEFT
+        };
         let plot_w = WIDTH - left - RIGHT;
         let plot_h = HEIGHT - TOP - BOTTOM;
         let band = plot_w / n as f64;
@@ -173,8 +184,9 @@ impl BarChart {
 
         // Grid lines and the y axis, for count charts.
         if self.bar_labels.is_none() {
-            for step in 0..=4 {
-                let value = top * f64::from(step) / 4.0;
+            let steps = (top / step).round() as usize;
+            for n in 0..=steps {
+                let value = step * n as f64;
                 let at = y(value);
                 let _ = write!(
                     svg,
@@ -212,7 +224,7 @@ impl BarChart {
                 let _ = write!(
                     svg,
                     r#"<rect class="c{}" x="{x:.1}" y="{y1:.1}" width="{bar:.1}" height="{:.1}"><title>{}</title></rect>"#,
-                    series.colour % 10,
+                    series.colour.min(VALUE_COLOUR),
                     (y0 - y1).max(0.5),
                     esc(&tip)
                 );
@@ -331,8 +343,8 @@ impl TimeAxis {
             Step::Quarter => 4,
             Step::Year => 1,
         };
-        let at = (i32::from(year) - i32::from(self.first.0)) * per_year
-            + i32::from(part - self.first.1);
+        let at =
+            (i32::from(year) - i32::from(self.first.0)) * per_year + i32::from(part - self.first.1);
         usize::try_from(at).ok().filter(|&i| i < self.labels.len())
     }
 }
@@ -391,16 +403,26 @@ mod tests {
             description: String::new(),
             categories: vec!["Q1".into(), "Q2".into(), "Q3".into()],
             series: vec![
-                Series { name: "trade".into(), colour: 0, values: vec![3.0, 0.0, 1.0] },
-                Series { name: "energy".into(), colour: 1, values: vec![4.0, 0.0, 0.0] },
+                Series {
+                    name: "trade".into(),
+                    colour: 0,
+                    values: vec![3.0, 0.0, 1.0],
+                },
+                Series {
+                    name: "energy".into(),
+                    colour: 1,
+                    values: vec![4.0, 0.0, 0.0],
+                },
             ],
             bar_labels: None,
         };
-        assert_eq!(nice_ceiling(7.0), 10.0);
-        assert_eq!(nice_ceiling(0.3), 0.5);
+        assert_eq!(count_axis(7.0), (2.0, 8.0));
+        assert_eq!(count_axis(1.0), (1.0, 1.0));
+        assert_eq!(count_axis(33.0), (10.0, 40.0));
         let view = chart.view(&Numbers::new("en"), "Articles");
         assert_eq!(view.svg.matches("<rect").count(), 3);
-        assert!(view.svg.contains(">10</text>"));
+        assert!(view.svg.contains(">8</text>"));
+        assert!(!view.svg.contains(">0.5</text>"));
         assert_eq!(view.legend.len(), 2);
         // The empty quarter has no table row.
         assert_eq!(view.table.rows.len(), 2);

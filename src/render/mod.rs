@@ -3,8 +3,11 @@
 
 mod chart;
 mod context;
+mod dossier;
+mod export;
 mod numbers;
 mod pages;
+mod tables;
 pub mod templates;
 
 use std::path::Path;
@@ -15,6 +18,9 @@ use tera::{Context, Tera, Value};
 use crate::error::BuildError;
 use crate::model::{Site, Taxonomy};
 use context::DateFormat;
+use export::Format;
+use numbers::Numbers;
+use tables::{FigureRecord, Table};
 
 /// One file of the built site, as a path relative to the output root.
 #[derive(Debug)]
@@ -41,6 +47,12 @@ enum Job {
     TermIndex(Taxonomy),
     Term(Taxonomy, usize),
     NotFound,
+    TablesHub,
+    /// A page (from 1) of a paged table.
+    TablePage(Table, usize),
+    TableData(Table, Format),
+    MatrixCell(usize, usize),
+    CountryFigures(usize),
     Feed,
     Sitemap,
     Robots,
@@ -51,14 +63,22 @@ enum Job {
 pub struct Renderer<'s> {
     site: &'s Site,
     tera: Tera,
+    numbers: std::sync::Arc<Numbers>,
     /// One listing row per article, in `site.articles` order.
     rows: Vec<Value>,
+    /// One record per key figure, in `site.figures` order, and the same as
+    /// template values: pages, dossiers and downloads share them.
+    figures: Vec<FigureRecord>,
+    figure_rows: Vec<Value>,
+    /// Article indexes in chronological order, undated last.
+    timeline: Vec<usize>,
 }
 
 impl<'s> Renderer<'s> {
     /// Compiles the templates (once) and prepares what every page shares.
     pub fn new(site: &'s Site, templates_dir: &Path) -> Result<Self, BuildError> {
-        let mut tera = templates::load_tera(templates_dir)?;
+        let numbers = std::sync::Arc::new(Numbers::new(&site.config.language));
+        let mut tera = templates::load_tera(templates_dir, numbers.clone())?;
         let dates = DateFormat(&site.config.date_format);
         let globals = tera.global_context();
         globals.insert("site", &context::site_info(site));
@@ -68,7 +88,30 @@ impl<'s> Renderer<'s> {
             .par_iter()
             .map(|article| Value::from_serializable(&context::article_row(site, article, &dates)))
             .collect();
-        Ok(Renderer { site, tera, rows })
+        let mut renderer = Renderer {
+            site,
+            tera,
+            numbers,
+            rows,
+            figures: Vec::new(),
+            figure_rows: Vec::new(),
+            timeline: tables::timeline_order(site),
+        };
+        renderer.figures = site
+            .figures
+            .par_iter()
+            .map(|f| tables::figure_record(&renderer, f))
+            .collect();
+        renderer.figure_rows = renderer
+            .figures
+            .par_iter()
+            .map(Value::from_serializable)
+            .collect();
+        Ok(renderer)
+    }
+
+    fn dates(&self) -> DateFormat<'_> {
+        DateFormat(&self.site.config.date_format)
     }
 
     fn jobs(&self) -> Vec<Job> {
@@ -83,6 +126,21 @@ impl<'s> Renderer<'s> {
         jobs.push(Job::NoJekyll);
         if site.config.feed.enabled {
             jobs.push(Job::Feed);
+        }
+        jobs.push(Job::TablesHub);
+        for table in Table::ALL {
+            jobs.extend((1..=table.pages(site)).map(|page| Job::TablePage(table, page)));
+            jobs.extend([Format::Csv, Format::Json].map(|f| Job::TableData(table, f)));
+        }
+        for country in 0..site.countries.len() {
+            for topic in 0..site.topics.len() {
+                if !site.matrix.cell(country, topic).is_empty() {
+                    jobs.push(Job::MatrixCell(country, topic));
+                }
+            }
+            if !site.countries[country].figures.is_empty() {
+                jobs.push(Job::CountryFigures(country));
+            }
         }
         for taxonomy in [Taxonomy::Countries, Taxonomy::Topics] {
             jobs.push(Job::TermIndex(taxonomy));
@@ -135,8 +193,35 @@ impl<'s> Renderer<'s> {
                     Taxonomy::Countries => "country.html",
                     Taxonomy::Topics => "topic.html",
                 };
-                self.page(&path, template, pages::term(self, taxonomy, i))
+                self.page(&path, template, dossier::term(self, taxonomy, i))
             }
+            Job::TablesHub => self.page("tables/index.html", "tables.html", tables::hub(self)),
+            Job::TablePage(table, page) => {
+                let ctx = match table {
+                    Table::Figures => tables::figures_page(self, page),
+                    Table::Timeline => tables::timeline_page(self, page),
+                    Table::People => tables::people_page(self, page),
+                    Table::Matrix => tables::matrix_page(self),
+                    Table::Sources => tables::sources_page(self),
+                };
+                let template = format!("table-{}.html", table.slug());
+                self.page(&table.page_path(page), &template, ctx)
+            }
+            Job::TableData(table, format) => Ok(OutputFile {
+                path: format!("{}{}.{}", table.folder(), table.slug(), format.extension()),
+                bytes: export::table_data(self, table, format)?,
+                kind: FileKind::Other,
+            }),
+            Job::MatrixCell(country, topic) => self.page(
+                &tables::matrix_cell_path(self.site, country, topic),
+                "matrix-cell.html",
+                tables::matrix_cell(self, country, topic),
+            ),
+            Job::CountryFigures(country) => Ok(OutputFile {
+                path: dossier::figures_csv_path(self.site, country),
+                bytes: export::country_figures(self, country)?,
+                kind: FileKind::Other,
+            }),
             Job::NotFound => {
                 let mut ctx = pages::not_found(self);
                 // GitHub Pages serves 404.html at any depth, so its links

@@ -92,11 +92,7 @@ impl Numbers {
         let high_digits = self.decimal.format(&top_digits).to_string();
         let low_digits = self.decimal.format(&significand(low)).to_string();
         match words.find(&high_digits) {
-            Some(at) => format!(
-                "{}{low_digits}–{}",
-                &words[..at],
-                &words[at..]
-            ),
+            Some(at) => format!("{}{low_digits}–{}", &words[..at], &words[at..]),
             None => format!("{}–{}", self.amount(low), self.amount(high)),
         }
     }
@@ -260,7 +256,10 @@ mod tests {
     #[test]
     fn other_languages_use_their_own_marks_and_words() {
         let fr = Numbers::new("fr");
-        assert_eq!(fr.figure(&figure(240.3e6, None, "USD")), "240,3 millions\u{a0}$");
+        assert_eq!(
+            fr.figure(&figure(240.3e6, None, "USD")),
+            "240,3 millions\u{a0}$"
+        );
         assert_eq!(fr.figure(&figure(13.1, None, "%")), "13,1\u{a0}%");
         assert_eq!(fr.count(10_000), "10\u{202f}000");
         let de = Numbers::new("de");

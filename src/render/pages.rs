@@ -3,23 +3,23 @@
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::Renderer;
-use super::context::{self, DateFormat, Link, rows_of, show_period, term_link};
+use super::context::{self, Link, rows_of, show_period, term_link};
+use super::{Renderer, dossier, tables};
 use crate::content::{Heading, KeyFigure, Person};
 use crate::model::{Taxonomy, Term};
 
 /// How many articles the front page shows in full before the archive.
 const LATEST_ON_FRONT_PAGE: usize = 8;
+/// Key figures in the front page's executive summary.
+const LATEST_FIGURES: usize = 6;
+/// Countries (most-covered first) in the front page's heat map.
+const HEAT_MAP_COUNTRIES: usize = 10;
 
 fn base(title: &str, section: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert("page_title", title);
     ctx.insert("section", section);
     ctx
-}
-
-fn dates<'a>(r: &'a Renderer<'_>) -> DateFormat<'a> {
-    DateFormat(&r.site.config.date_format)
 }
 
 /// A month of the archive on the front page.
@@ -74,6 +74,24 @@ pub fn index(r: &Renderer<'_>) -> Context {
     ctx.insert(
         "topics",
         &term_links(site.terms(Taxonomy::Topics), Taxonomy::Topics),
+    );
+
+    // The executive summary: latest figures, the heat map, the chart.
+    let latest_figures: Vec<Value> = r.figure_rows.iter().take(LATEST_FIGURES).cloned().collect();
+    ctx.insert_value("latest_figures", Value::from(latest_figures));
+    ctx.insert("figures_total", &site.figures.len());
+    ctx.insert("heatmap", &tables::matrix_view(site, HEAT_MAP_COUNTRIES));
+    ctx.insert("heatmap_countries", &site.countries.len());
+    let all: Vec<usize> = (0..site.articles.len()).collect();
+    ctx.insert(
+        "chart",
+        &dossier::articles_over_time(
+            r,
+            &all,
+            "chart-articles",
+            "Articles over time, by topic",
+            None,
+        ),
     );
     ctx
 }
@@ -178,29 +196,6 @@ pub fn term_index(r: &Renderer<'_>, taxonomy: Taxonomy) -> Context {
     };
     let mut ctx = base(title, section);
     ctx.insert("terms", &term_links(r.site.terms(taxonomy), taxonomy));
-    ctx
-}
-
-pub fn term(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize) -> Context {
-    let term = &r.site.terms(taxonomy)[i];
-    let mut ctx = base(&term.name, taxonomy.folder());
-    ctx.insert("term", &term_link(taxonomy, term));
-    ctx.insert_value("articles", rows_of(&r.rows, &term.articles));
-    ctx.insert_value("mentioned_in", rows_of(&r.rows, &term.mentioned_in));
-    let dates = dates(r);
-    let dated = term
-        .articles
-        .iter()
-        .filter_map(|&a| r.site.articles[a].meta.date);
-    let (newest, oldest) = (dated.clone().next(), dated.clone().next_back());
-    ctx.insert(
-        "first_date",
-        &oldest.map(|d| dates.show(d)).unwrap_or_default(),
-    );
-    ctx.insert(
-        "last_date",
-        &newest.map(|d| dates.show(d)).unwrap_or_default(),
-    );
     ctx
 }
 

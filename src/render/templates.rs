@@ -18,11 +18,12 @@ macro_rules! embed {
 pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "base.html", "components.html", "index.html", "article.html", "articles.html",
     "countries.html", "country.html", "topics.html", "topic.html", "404.html",
-    "atom.xml", "sitemap.xml",
+    "atom.xml", "sitemap.xml", "dossier.html", "tables.html", "table-figures.html", "table-timeline.html",
+    "table-matrix.html", "table-people.html", "table-sources.html", "matrix-cell.html",
 );
 
 /// The default theme files, copied to `theme/` in the output.
-pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!("theme": "style.css");
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!("theme": "style.css", "tables.js");
 
 /// Named files: the defaults with a site folder's files laid over them.
 pub fn layered(
@@ -50,9 +51,14 @@ pub fn layered(
 }
 
 /// Compiles every template once for the whole build.
-pub fn load_tera(site_templates: &Path) -> Result<Tera, BuildError> {
+pub fn load_tera(
+    site_templates: &Path,
+    numbers: std::sync::Arc<super::numbers::Numbers>,
+) -> Result<Tera, BuildError> {
     let files = layered(DEFAULT_TEMPLATES, site_templates)?;
     let mut tera = Tera::new();
+    // Filters first: templates are checked against them as they compile.
+    register_filters(&mut tera, numbers);
     let mut sources = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let text = String::from_utf8(bytes).map_err(|_| BuildError::Template {
@@ -64,6 +70,15 @@ pub fn load_tera(site_templates: &Path) -> Result<Tera, BuildError> {
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| template_error("(compiling templates)", &e))?;
     Ok(tera)
+}
+
+/// Filters of our own: `number` writes a count or amount in the site's
+/// language ("10,000" in English, "10 000" in French).
+fn register_filters(tera: &mut Tera, numbers: std::sync::Arc<super::numbers::Numbers>) {
+    tera.register_filter(
+        "number",
+        move |value: f64, _: tera::Kwargs, _: &tera::State| -> String { numbers.plain(value) },
+    );
 }
 
 /// Tera's report names the template, line and column; keep all of it.
@@ -85,10 +100,14 @@ pub fn template_error(name: &str, error: &tera::Error) -> BuildError {
 mod tests {
     use super::*;
 
+    fn en() -> std::sync::Arc<crate::render::numbers::Numbers> {
+        std::sync::Arc::new(crate::render::numbers::Numbers::new("en"))
+    }
+
     #[test]
     fn default_templates_compile() {
         let dir = tempfile::tempdir().unwrap();
-        let tera = load_tera(dir.path()).unwrap();
+        let tera = load_tera(dir.path(), en()).unwrap();
         assert!(tera.get_template_names().any(|n| n == "article.html"));
     }
 
@@ -105,7 +124,7 @@ mod tests {
     fn template_syntax_error_names_template_and_line() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("404.html"), "line one\n{% if %}\n").unwrap();
-        let err = load_tera(dir.path()).unwrap_err().to_string();
+        let err = load_tera(dir.path(), en()).unwrap_err().to_string();
         assert!(err.contains("404.html"), "{err}");
         assert!(err.contains(":2:"), "{err}");
     }

@@ -1,0 +1,327 @@
+//! Country and topic pages as dossiers: a one-line summary, key figures,
+//! charts, the topics (or countries) most often alongside, the people, then
+//! the articles. Also the charts the front page shares with them.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::Renderer;
+use super::chart::{BarChart, ChartView, Series, TimeAxis};
+use super::context::{Link, rows_of, term_link};
+use super::numbers::unit_label;
+use super::tables::matrix_cell_path;
+use crate::model::{Site, Taxonomy};
+
+/// Figures a dossier shows before pointing to the full table.
+const FIGURES_SHOWN: usize = 12;
+/// People a dossier lists.
+const PEOPLE_SHOWN: usize = 12;
+/// Charts of figures over periods a dossier draws at most.
+const SERIES_CHARTS: usize = 3;
+/// Topics with a colour of their own; the rest share the last one.
+const COLOURS: usize = 9;
+
+pub fn figures_csv_path(site: &Site, country: usize) -> String {
+    format!("countries/{}/figures.csv", site.countries[country].slug)
+}
+
+/// Topics by number of articles, most first: the order of their colours.
+pub fn topics_by_count(site: &Site) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..site.topics.len()).collect();
+    order.sort_by(|&a, &b| {
+        site.topics[b]
+            .articles
+            .len()
+            .cmp(&site.topics[a].articles.len())
+            .then_with(|| site.topics[a].slug.cmp(&site.topics[b].slug))
+    });
+    order
+}
+
+/// Articles per month, quarter or year over the whole briefing's span, each
+/// article counted once under its first topic.
+pub fn articles_over_time(
+    r: &Renderer<'_>,
+    articles: &[usize],
+    id: &str,
+    title: &str,
+    single_colour: Option<usize>,
+) -> Option<ChartView> {
+    let site = r.site;
+    let (first, last) = site.date_span()?;
+    let axis = TimeAxis::new(first, last);
+    let order = topics_by_count(site);
+    let mut colour_of = vec![COLOURS; site.topics.len()];
+    for (rank, &t) in order.iter().enumerate().take(COLOURS) {
+        colour_of[t] = rank;
+    }
+    // One series per colour, plus one for articles without a topic.
+    let slots = COLOURS + 2;
+    let mut values = vec![vec![0.0; axis.labels.len()]; slots];
+    let mut dated = 0usize;
+    for &a in articles {
+        let Some(date) = site.articles[a].meta.date else {
+            continue;
+        };
+        let Some(at) = axis.index(date) else {
+            continue;
+        };
+        dated += 1;
+        let slot = match (single_colour, site.filed[a].topics.first()) {
+            (Some(_), _) => 0,
+            (None, Some(&t)) => colour_of[t],
+            (None, None) => COLOURS + 1,
+        };
+        values[slot][at] += 1.0;
+    }
+    if dated == 0 {
+        return None;
+    }
+    let series: Vec<Series> = match single_colour {
+        Some(colour) => vec![Series {
+            name: "Articles".into(),
+            colour,
+            values: values.swap_remove(0),
+        }],
+        None => values
+            .into_iter()
+            .enumerate()
+            .filter(|(_, v)| v.iter().any(|&x| x > 0.0))
+            .map(|(slot, values)| Series {
+                name: match slot {
+                    s if s < COLOURS => site.topics[order[s]].name.clone(),
+                    COLOURS => "other topics".into(),
+                    _ => "no topic".into(),
+                },
+                colour: slot.min(COLOURS),
+                values,
+            })
+            .collect(),
+    };
+    let per = match axis.labels.first() {
+        Some(l) if l.starts_with('Q') => "quarter",
+        Some(l) if l.len() == 4 => "year",
+        _ => "month",
+    };
+    let chart = BarChart {
+        id: id.into(),
+        title: title.into(),
+        description: format!(
+            "Bar chart of {dated} dated article{} per {per}, from {} to {}{}.",
+            if dated == 1 { "" } else { "s" },
+            axis.labels.first().cloned().unwrap_or_default(),
+            axis.labels.last().cloned().unwrap_or_default(),
+            if series.len() > 1 {
+                ", each article counted once under its first topic"
+            } else {
+                ""
+            }
+        ),
+        categories: axis.labels,
+        series,
+        bar_labels: None,
+    };
+    Some(chart.view(&r.numbers, "Articles"))
+}
+
+/// Bar charts of one measure over several periods ("trade turnover, USD"),
+/// from the figures at `figures` (indexes into `site.figures`).
+fn series_charts(r: &Renderer<'_>, figures: &[usize], subject: &str) -> Vec<ChartView> {
+    let site = r.site;
+    // (measure, unit) → period → the newest figure for it.
+    let mut groups: HashMap<(&str, &str), Vec<(&str, usize)>> = HashMap::new();
+    for &i in figures {
+        let f = site.figure(&site.figures[i]);
+        let period = f.period.trim();
+        if f.label.is_empty() || !period.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let group = groups
+            .entry((f.label.as_str(), f.unit.as_str()))
+            .or_default();
+        if !group.iter().any(|(p, _)| *p == period) {
+            group.push((period, i));
+        }
+    }
+    let mut groups: Vec<_> = groups.into_iter().filter(|(_, g)| g.len() >= 2).collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    groups
+        .into_iter()
+        .take(SERIES_CHARTS)
+        .enumerate()
+        .map(|(n, ((label, unit), mut points))| {
+            points.sort();
+            let records: Vec<_> = points.iter().map(|&(_, i)| &r.figures[i]).collect();
+            let title = format!("{} by period, {}", capitalise(label), unit_label(unit));
+            let description = format!(
+                "Bar chart of {label} in articles about {subject}: {}.",
+                records
+                    .iter()
+                    .map(|f| format!("{}: {}", f.period_display, f.display))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+            BarChart {
+                id: format!("chart-measure-{}", n + 1),
+                title,
+                description,
+                categories: records.iter().map(|f| f.period_display.clone()).collect(),
+                series: vec![Series {
+                    name: label.to_string(),
+                    colour: super::chart::VALUE_COLOUR,
+                    values: records.iter().map(|f| f.value).collect(),
+                }],
+                bar_labels: Some(records.iter().map(|f| f.display.clone()).collect()),
+            }
+            .view(&r.numbers, "Value")
+        })
+        .collect()
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A person as a dossier lists them.
+#[derive(Debug, Serialize)]
+struct PersonSeen {
+    name: String,
+    roles: Vec<String>,
+    count: usize,
+}
+
+fn people_in(site: &Site, articles: &[usize]) -> Vec<PersonSeen> {
+    let mut seen: HashMap<String, PersonSeen> = HashMap::new();
+    for &a in articles {
+        for person in &site.articles[a].meta.people {
+            let entry = seen
+                .entry(slug::slugify(&person.name))
+                .or_insert_with(|| PersonSeen {
+                    name: person.name.trim().to_string(),
+                    roles: Vec::new(),
+                    count: 0,
+                });
+            entry.count += 1;
+            let role = person.role.trim();
+            if !role.is_empty() && !entry.roles.iter().any(|r| r.eq_ignore_ascii_case(role)) {
+                entry.roles.push(role.to_string());
+            }
+        }
+    }
+    let mut people: Vec<PersonSeen> = seen.into_values().collect();
+    people.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    people.truncate(PEOPLE_SHOWN);
+    people
+}
+
+/// The other taxonomy's terms most often filed with this one, each linking
+/// to the matrix cell that lists the shared articles.
+fn alongside(site: &Site, taxonomy: Taxonomy, i: usize) -> Vec<Link> {
+    let others = match taxonomy {
+        Taxonomy::Countries => &site.topics,
+        Taxonomy::Topics => &site.countries,
+    };
+    let mut links: Vec<Link> = (0..others.len())
+        .filter_map(|o| {
+            let (country, topic) = match taxonomy {
+                Taxonomy::Countries => (i, o),
+                Taxonomy::Topics => (o, i),
+            };
+            let count = site.matrix.cell(country, topic).len();
+            (count > 0).then(|| Link {
+                name: others[o].name.clone(),
+                href: matrix_cell_path(site, country, topic),
+                count,
+            })
+        })
+        .collect();
+    links.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    links
+}
+
+pub fn term(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize) -> Context {
+    let site = r.site;
+    let term = &site.terms(taxonomy)[i];
+    let mut ctx = Context::new();
+    ctx.insert("page_title", &term.name);
+    ctx.insert("section", taxonomy.folder());
+    ctx.insert("term", &term_link(taxonomy, term));
+    let key = match taxonomy {
+        Taxonomy::Countries => "country",
+        Taxonomy::Topics => "topic",
+    };
+    ctx.insert("filter", &format!("{key}={}", term.slug));
+    ctx.insert_value("articles", rows_of(&r.rows, &term.articles));
+    ctx.insert_value("mentioned_in", rows_of(&r.rows, &term.mentioned_in));
+
+    let dates = r.dates();
+    let dated = term
+        .articles
+        .iter()
+        .filter_map(|&a| site.articles[a].meta.date);
+    let (newest, oldest) = (dated.clone().next(), dated.clone().next_back());
+    ctx.insert(
+        "first_date",
+        &oldest.map(|d| dates.show(d)).unwrap_or_default(),
+    );
+    ctx.insert(
+        "last_date",
+        &newest.map(|d| dates.show(d)).unwrap_or_default(),
+    );
+
+    let alongside = alongside(site, taxonomy, i);
+    let main: Vec<&str> = alongside.iter().take(3).map(|l| l.name.as_str()).collect();
+    ctx.insert("main_alongside", &and_list(&main));
+    ctx.insert("alongside", &alongside);
+    ctx.insert("people", &people_in(site, &term.articles));
+
+    let shown: Vec<Value> = term
+        .figures
+        .iter()
+        .take(FIGURES_SHOWN)
+        .map(|&f| r.figure_rows[f].clone())
+        .collect();
+    ctx.insert_value("figures", Value::from(shown));
+    ctx.insert("figures_total", &term.figures.len());
+    if taxonomy == Taxonomy::Countries && !term.figures.is_empty() {
+        ctx.insert("figures_csv", &figures_csv_path(site, i));
+    }
+
+    let colour = match taxonomy {
+        Taxonomy::Countries => None,
+        Taxonomy::Topics => Some(
+            topics_by_count(site)
+                .iter()
+                .position(|&t| t == i)
+                .unwrap_or(COLOURS)
+                .min(COLOURS),
+        ),
+    };
+    let mut charts: Vec<ChartView> = articles_over_time(
+        r,
+        &term.articles,
+        "chart-time",
+        &format!("Articles on {} over time", term.name),
+        colour,
+    )
+    .into_iter()
+    .collect();
+    charts.extend(series_charts(r, &term.figures, &term.name));
+    ctx.insert("charts", &charts);
+    ctx
+}

@@ -1,0 +1,522 @@
+//! The summary tables under `/tables/`: key figures, timeline, country ×
+//! topic matrix, people and sources. Each table's rows are built once; the
+//! same records feed its pages, its CSV and its JSON, so they always agree.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::Renderer;
+use super::context::{Link, article_href, name_links, show_period, term_href};
+use super::numbers::unit_label;
+use crate::model::{FigureRef, Site, Taxonomy};
+
+/// Rows per page of the long tables: a page of figures stays well under
+/// 1 MB, and sorting it in the browser stays instant.
+pub const FIGURES_PER_PAGE: usize = 500;
+pub const TIMELINE_PER_PAGE: usize = 1000;
+pub const PEOPLE_PER_PAGE: usize = 1000;
+/// Articles listed per person before "and N more".
+const PERSON_ARTICLES_SHOWN: usize = 8;
+
+/// The tables, for the hub and the jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Figures,
+    Timeline,
+    Matrix,
+    People,
+    Sources,
+}
+
+impl Table {
+    pub const ALL: [Table; 5] = [
+        Table::Figures,
+        Table::Timeline,
+        Table::Matrix,
+        Table::People,
+        Table::Sources,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Table::Figures => "figures",
+            Table::Timeline => "timeline",
+            Table::Matrix => "matrix",
+            Table::People => "people",
+            Table::Sources => "sources",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Table::Figures => "Key figures",
+            Table::Timeline => "Timeline",
+            Table::Matrix => "Countries × topics",
+            Table::People => "People",
+            Table::Sources => "Sources",
+        }
+    }
+
+    fn blurb(self) -> &'static str {
+        match self {
+            Table::Figures => {
+                "Every number read out of the articles, with the sentence it came from."
+            }
+            Table::Timeline => "The articles in the order things happened, undated ones last.",
+            Table::Matrix => "How many articles concern each country and topic together.",
+            Table::People => "Who is named, in which roles, and where.",
+            Table::Sources => "The outlets, how much each contributed, and when.",
+        }
+    }
+
+    /// `tables/<slug>/`: the page, with its downloads beside it.
+    pub fn folder(self) -> String {
+        format!("tables/{}/", self.slug())
+    }
+
+    pub fn page_path(self, page: usize) -> String {
+        if page <= 1 {
+            format!("{}index.html", self.folder())
+        } else {
+            format!("{}page/{page}/index.html", self.folder())
+        }
+    }
+
+    pub fn per_page(self) -> usize {
+        match self {
+            Table::Figures => FIGURES_PER_PAGE,
+            Table::Timeline => TIMELINE_PER_PAGE,
+            Table::People => PEOPLE_PER_PAGE,
+            Table::Matrix | Table::Sources => usize::MAX,
+        }
+    }
+
+    /// How many rows the table has in this site.
+    pub fn rows(self, site: &Site) -> usize {
+        match self {
+            Table::Figures => site.figures.len(),
+            Table::Timeline => site.articles.len(),
+            Table::Matrix => site.countries.len(),
+            Table::People => site.people.len(),
+            Table::Sources => site.sources.len(),
+        }
+    }
+
+    pub fn pages(self, site: &Site) -> usize {
+        self.rows(site).div_ceil(self.per_page()).max(1)
+    }
+}
+
+/// One key figure as a row. `countries`/`topics` link to their pages;
+/// the `*_keys` fields are what the table's filters match on.
+#[derive(Debug, Serialize)]
+pub struct FigureRecord {
+    pub date: String,
+    pub date_display: String,
+    pub countries: Vec<Link>,
+    pub topics: Vec<Link>,
+    pub label: String,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub unit: String,
+    /// The value written for readers: "$334 million".
+    pub display: String,
+    /// The words of the article: "approximately $334 million".
+    pub text: String,
+    pub qualifier: String,
+    pub period: String,
+    pub period_display: String,
+    pub article_title: String,
+    pub article_href: String,
+    pub source: String,
+    pub sentence: String,
+    pub country_keys: String,
+    pub topic_keys: String,
+}
+
+pub fn figure_record(r: &Renderer<'_>, figure: &FigureRef) -> FigureRecord {
+    let site = r.site;
+    let article = &site.articles[figure.article];
+    let meta = &article.meta;
+    let f = site.figure(figure);
+    let countries: Vec<Link> = figure
+        .countries
+        .iter()
+        .map(|&c| super::context::term_link(Taxonomy::Countries, &site.countries[c]))
+        .collect();
+    let topics = name_links(site, Taxonomy::Topics, &meta.topics);
+    let keys = |links: &[Link]| {
+        links
+            .iter()
+            .map(|l| slug_of(&l.href))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    FigureRecord {
+        date: meta.date.map(|d| d.to_string()).unwrap_or_default(),
+        date_display: meta.date.map(|d| r.dates().show(d)).unwrap_or_default(),
+        country_keys: keys(&countries),
+        topic_keys: keys(&topics),
+        countries,
+        topics,
+        label: f.label.clone(),
+        value: f.value,
+        value_max: f.value_max,
+        unit: f.unit.clone(),
+        display: r.numbers.figure(f),
+        text: f.text.clone(),
+        qualifier: f.qualifier.clone(),
+        period: f.period.clone(),
+        period_display: show_period(&f.period),
+        article_title: meta.title.clone(),
+        article_href: article_href(&article.slug),
+        source: meta.source.clone(),
+        sentence: f.sentence.clone(),
+    }
+}
+
+/// "countries/iran/index.html" → "iran".
+fn slug_of(href: &str) -> &str {
+    href.split('/').nth(1).unwrap_or("")
+}
+
+/// A filter menu entry.
+#[derive(Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+struct FilterOption {
+    name: String,
+    key: String,
+}
+
+/// A link to one page of a paged table.
+#[derive(Debug, Serialize)]
+struct PageLink {
+    number: usize,
+    href: String,
+    current: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    first_row: usize,
+    last_row: usize,
+    rows: usize,
+    pages: Vec<PageLink>,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+fn pagination(table: Table, site: &Site, page: usize) -> (Pagination, std::ops::Range<usize>) {
+    let rows = table.rows(site);
+    let total = table.pages(site);
+    let per = table.per_page();
+    let start = (page - 1).saturating_mul(per).min(rows);
+    let end = start.saturating_add(per).min(rows);
+    let href = |n: usize| table.page_path(n);
+    let pages = (1..=total)
+        .map(|n| PageLink {
+            number: n,
+            href: href(n),
+            current: n == page,
+        })
+        .collect();
+    (
+        Pagination {
+            current: page,
+            total,
+            first_row: start + 1,
+            last_row: end,
+            rows,
+            pages,
+            previous: (page > 1).then(|| href(page - 1)),
+            next: (page < total).then(|| href(page + 1)),
+        },
+        start..end,
+    )
+}
+
+fn base(table: Table) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("page_title", table.title());
+    ctx.insert("section", "tables");
+    ctx.insert("table_slug", table.slug());
+    ctx.insert("csv", &format!("{}{}.csv", table.folder(), table.slug()));
+    ctx.insert("json", &format!("{}{}.json", table.folder(), table.slug()));
+    ctx
+}
+
+#[derive(Debug, Serialize)]
+struct HubEntry {
+    title: &'static str,
+    blurb: &'static str,
+    href: String,
+    rows: usize,
+    csv: String,
+    json: String,
+}
+
+pub fn hub(r: &Renderer<'_>) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("page_title", "Tables");
+    ctx.insert("section", "tables");
+    let entries: Vec<HubEntry> = Table::ALL
+        .iter()
+        .map(|&t| HubEntry {
+            title: t.title(),
+            blurb: t.blurb(),
+            href: t.page_path(1),
+            rows: t.rows(r.site),
+            csv: format!("{}{}.csv", t.folder(), t.slug()),
+            json: format!("{}{}.json", t.folder(), t.slug()),
+        })
+        .collect();
+    ctx.insert("tables", &entries);
+    ctx
+}
+
+pub fn figures_page(r: &Renderer<'_>, page: usize) -> Context {
+    let site = r.site;
+    let mut ctx = base(Table::Figures);
+    let (pagination, range) = pagination(Table::Figures, site, page);
+    ctx.insert_value("figures", Value::from(r.figure_rows[range].to_vec()));
+    ctx.insert("pagination", &pagination);
+
+    // Filter menus offer what occurs anywhere in the table.
+    let mut countries: Vec<usize> = site
+        .figures
+        .iter()
+        .flat_map(|f| f.countries.clone())
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    let country_options: Vec<FilterOption> = countries
+        .into_iter()
+        .map(|c| FilterOption {
+            name: site.countries[c].name.clone(),
+            key: site.countries[c].slug.clone(),
+        })
+        .collect();
+    let topic_options: Vec<FilterOption> = site
+        .topics
+        .iter()
+        .filter(|t| !t.figures.is_empty())
+        .map(|t| FilterOption {
+            name: t.name.clone(),
+            key: t.slug.clone(),
+        })
+        .collect();
+    let mut units: Vec<&str> = site
+        .figures
+        .iter()
+        .map(|f| site.figure(f).unit.as_str())
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    let mut unit_options: Vec<FilterOption> = units
+        .into_iter()
+        .map(|u| FilterOption {
+            name: unit_label(u),
+            key: u.to_string(),
+        })
+        .collect();
+    unit_options.sort();
+    ctx.insert("country_options", &country_options);
+    ctx.insert("topic_options", &topic_options);
+    ctx.insert("unit_options", &unit_options);
+    ctx
+}
+
+/// The chronology: dated articles oldest first, then the undated ones.
+pub fn timeline_order(site: &Site) -> Vec<usize> {
+    let dated = site
+        .articles
+        .iter()
+        .take_while(|a| a.meta.date.is_some())
+        .count();
+    (0..dated).rev().chain(dated..site.articles.len()).collect()
+}
+
+pub fn timeline_page(r: &Renderer<'_>, page: usize) -> Context {
+    let mut ctx = base(Table::Timeline);
+    let (pagination, range) = pagination(Table::Timeline, r.site, page);
+    let order = &r.timeline[range];
+    ctx.insert_value("events", super::context::rows_of(&r.rows, order));
+    ctx.insert("pagination", &pagination);
+    ctx
+}
+
+#[derive(Debug, Serialize)]
+pub struct PersonRecord {
+    pub name: String,
+    pub roles: Vec<String>,
+    pub count: usize,
+    pub articles: Vec<Link>,
+    pub more: usize,
+}
+
+pub fn person_record(site: &Site, person: &crate::model::PersonEntry, all: bool) -> PersonRecord {
+    let shown = if all {
+        usize::MAX
+    } else {
+        PERSON_ARTICLES_SHOWN
+    };
+    PersonRecord {
+        name: person.name.clone(),
+        roles: person.roles.clone(),
+        count: person.articles.len(),
+        articles: person
+            .articles
+            .iter()
+            .take(shown)
+            .map(|&a| Link {
+                name: site.articles[a].meta.title.clone(),
+                href: article_href(&site.articles[a].slug),
+                count: 1,
+            })
+            .collect(),
+        more: person.articles.len().saturating_sub(shown),
+    }
+}
+
+pub fn people_page(r: &Renderer<'_>, page: usize) -> Context {
+    let site = r.site;
+    let mut ctx = base(Table::People);
+    let (pagination, range) = pagination(Table::People, site, page);
+    let people: Vec<PersonRecord> = site.people[range]
+        .iter()
+        .map(|p| person_record(site, p, false))
+        .collect();
+    ctx.insert("people", &people);
+    ctx.insert("pagination", &pagination);
+    ctx
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceRecord {
+    pub name: String,
+    pub articles: usize,
+    pub first: String,
+    pub first_display: String,
+    pub last: String,
+    pub last_display: String,
+}
+
+pub fn source_records(r: &Renderer<'_>) -> Vec<SourceRecord> {
+    let show = |d: Option<jiff::civil::Date>| d.map(|d| r.dates().show(d)).unwrap_or_default();
+    r.site
+        .sources
+        .iter()
+        .map(|s| SourceRecord {
+            name: s.name.clone(),
+            articles: s.articles.len(),
+            first: s.first.map(|d| d.to_string()).unwrap_or_default(),
+            first_display: show(s.first),
+            last: s.last.map(|d| d.to_string()).unwrap_or_default(),
+            last_display: show(s.last),
+        })
+        .collect()
+}
+
+pub fn sources_page(r: &Renderer<'_>) -> Context {
+    let mut ctx = base(Table::Sources);
+    ctx.insert("sources", &source_records(r));
+    ctx
+}
+
+/// One cell of the matrix: a count, its link, and its shade (0–5).
+#[derive(Debug, Serialize)]
+pub struct MatrixCell {
+    pub count: usize,
+    pub href: String,
+    pub heat: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MatrixRow {
+    pub country: Link,
+    pub cells: Vec<MatrixCell>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MatrixView {
+    pub topics: Vec<Link>,
+    pub rows: Vec<MatrixRow>,
+}
+
+pub fn matrix_cell_path(site: &Site, country: usize, topic: usize) -> String {
+    format!(
+        "tables/matrix/{}/{}/index.html",
+        site.countries[country].slug, site.topics[topic].slug
+    )
+}
+
+/// Countries and topics most-used first; `limit` keeps the first rows only
+/// (the front page's heat map).
+pub fn matrix_view(site: &Site, limit: usize) -> MatrixView {
+    let by_count = |terms: &[crate::model::Term]| {
+        let mut order: Vec<usize> = (0..terms.len()).collect();
+        order.sort_by(|&a, &b| {
+            terms[b]
+                .articles
+                .len()
+                .cmp(&terms[a].articles.len())
+                .then_with(|| terms[a].slug.cmp(&terms[b].slug))
+        });
+        order
+    };
+    let topics = by_count(&site.topics);
+    let max = site.matrix.max().max(1);
+    let rows = by_count(&site.countries)
+        .into_iter()
+        .take(limit)
+        .map(|c| MatrixRow {
+            country: super::context::term_link(Taxonomy::Countries, &site.countries[c]),
+            cells: topics
+                .iter()
+                .map(|&t| {
+                    let count = site.matrix.cell(c, t).len();
+                    MatrixCell {
+                        count,
+                        href: matrix_cell_path(site, c, t),
+                        // 1–5 for non-empty cells, by share of the largest.
+                        heat: (count * 5).div_ceil(max).min(5),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    MatrixView {
+        topics: topics
+            .iter()
+            .map(|&t| super::context::term_link(Taxonomy::Topics, &site.topics[t]))
+            .collect(),
+        rows,
+    }
+}
+
+pub fn matrix_page(r: &Renderer<'_>) -> Context {
+    let mut ctx = base(Table::Matrix);
+    ctx.insert("matrix", &matrix_view(r.site, usize::MAX));
+    ctx
+}
+
+/// The articles of one matrix cell.
+pub fn matrix_cell(r: &Renderer<'_>, country: usize, topic: usize) -> Context {
+    let site = r.site;
+    let (c, t) = (&site.countries[country], &site.topics[topic]);
+    let mut ctx = Context::new();
+    ctx.insert("page_title", &format!("{} · {}", c.name, t.name));
+    ctx.insert("section", "tables");
+    ctx.insert(
+        "country",
+        &super::context::term_link(Taxonomy::Countries, c),
+    );
+    ctx.insert("topic", &super::context::term_link(Taxonomy::Topics, t));
+    ctx.insert("country_href", &term_href(Taxonomy::Countries, &c.slug));
+    ctx.insert_value(
+        "articles",
+        super::context::rows_of(&r.rows, site.matrix.cell(country, topic)),
+    );
+    ctx
+}

@@ -1,0 +1,81 @@
+// Sortable and filterable tables. The tables are complete without this
+// script; it only adds sort buttons to column headers and shows the filter
+// form. A query such as ?country=iran preselects a filter.
+(function () {
+  "use strict";
+
+  function sortKey(row, column) {
+    const cell = row.cells[column];
+    if (!cell) return "";
+    return cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
+  }
+
+  function compare(a, b, numeric) {
+    // Empty values (undated rows, figures without a period) sort last.
+    if (a === "" || b === "") return (a === "") - (b === "");
+    if (numeric) return Number(a) - Number(b);
+    return a.localeCompare(b, document.documentElement.lang, { numeric: true });
+  }
+
+  function makeSortable(table) {
+    const headers = Array.from(table.tHead.rows[0].cells);
+    const body = table.tBodies[0];
+    headers.forEach(function (header, column) {
+      if (header.dataset.sort === "none") return;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (header.firstChild) button.appendChild(header.firstChild);
+      header.appendChild(button);
+      button.addEventListener("click", function () {
+        const ascending = header.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        const numeric = header.dataset.type === "number";
+        const rows = Array.from(body.rows);
+        rows.sort(function (x, y) {
+          const a = sortKey(x, column);
+          const b = sortKey(y, column);
+          const order = compare(a, b, numeric);
+          return ascending || a === "" || b === "" ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  function makeFilterable(form) {
+    const table = document.getElementById(form.dataset.table);
+    if (!table) return;
+    const rows = Array.from(table.tBodies[0].rows);
+    const selects = Array.from(form.querySelectorAll("select"));
+    const status = form.querySelector("output");
+    function apply() {
+      let shown = 0;
+      rows.forEach(function (row) {
+        const keep = selects.every(function (select) {
+          if (!select.value) return true;
+          return (row.dataset[select.name] || "").split(" ").indexOf(select.value) !== -1;
+        });
+        row.hidden = !keep;
+        if (keep) shown += 1;
+      });
+      if (status) status.textContent = shown + " of " + rows.length + " rows";
+    }
+    const query = new URLSearchParams(window.location.search);
+    selects.forEach(function (select) {
+      const wanted = query.get(select.name);
+      if (wanted && select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) {
+        select.value = wanted;
+      }
+    });
+    form.addEventListener("change", apply);
+    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply();
+  }
+
+  document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
+  document.querySelectorAll("form.table-filters").forEach(makeFilterable);
+})();
