@@ -8,7 +8,7 @@ use crate::error::BuildError;
 use crate::import::{ImportOptions, ImportPlan, ImportReport};
 use crate::model::Site;
 use crate::output::Staging;
-use crate::render::{FileKind, OutputFile, Renderer, templates};
+use crate::render::{FileKind, JobTimes, OutputFile, Renderer, templates};
 
 /// What the command line may say about a build. Paths given here are taken
 /// as typed (relative to the working folder); paths in site.toml are
@@ -31,6 +31,10 @@ pub struct BuildReport {
     pub articles: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// Wall time of each stage, in order.
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Render time per kind of page, summed over threads.
+    pub jobs: JobTimes,
 }
 
 /// The settings of a build after site.toml and the command line are merged.
@@ -94,12 +98,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     } else {
         ImportReport::default()
     };
+    let mut stages = Vec::new();
+    let mut lap = Instant::now();
+    let mut stage = |name: &'static str| {
+        stages.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
+    stage("import");
     let content = crate::content::load(&settings.content_dir, options.drafts)?;
+    stage("read content and render Markdown");
     let site = Site::new(settings.config, content)?;
+    stage("build the site model");
     let renderer = Renderer::new(&site, &settings.root.join("templates"))?;
+    stage("compile templates, prepare rows and figures");
 
     let staging = Staging::new(&settings.output_dir, site.config.minify)?;
-    let pages = renderer.render_all(|file| staging.write(file))?;
+    let jobs = renderer.render_all(|file| staging.write(file))?;
+    let pages: usize = jobs.groups.iter().map(|(_, n, _)| n).sum();
+    stage("render, minify and write pages");
     let theme = templates::layered(templates::DEFAULT_THEME, &settings.root.join("theme"))?;
     let theme_files = theme.len();
     for (name, bytes) in theme {
@@ -111,11 +127,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         })?;
     }
     let output = staging.commit()?;
+    stage("theme files and swap into place");
     Ok(BuildReport {
         import,
         files: pages + theme_files,
         articles: site.articles.len(),
         output,
         elapsed: started.elapsed(),
+        stages,
+        jobs,
     })
 }

@@ -130,6 +130,27 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
     }
     if verbose {
         eprintln!("output: {}", report.output.display());
+        for (stage, spent) in &report.stages {
+            eprintln!("{:>9.3} s  {stage}", spent.as_secs_f64());
+        }
+        let total: f64 = report
+            .jobs
+            .groups
+            .iter()
+            .map(|(_, _, t)| t.as_secs_f64())
+            .sum();
+        eprintln!("render time by kind of file, summed over threads:");
+        for (group, files, spent) in &report.jobs.groups {
+            let share = if total > 0.0 {
+                spent.as_secs_f64() / total * 100.0
+            } else {
+                0.0
+            };
+            eprintln!(
+                "{:>9.3} s {share:>5.1}%  {files:>7} files  {group}",
+                spent.as_secs_f64()
+            );
+        }
     }
     if !quiet {
         println!(

@@ -59,6 +59,39 @@ enum Job {
     NoJekyll,
 }
 
+/// Kinds of job, for the timing report of `build --verbose`.
+pub const JOB_GROUPS: [&str; 8] = [
+    "article pages",
+    "country and topic dossiers (with charts)",
+    "tables: figures, timeline and people pages",
+    "tables: matrix, matrix cells, sources, hub",
+    "tables: CSV and JSON downloads",
+    "front page and listings",
+    "feed, sitemap and others",
+    "tables: figures CSV per country",
+];
+
+impl Job {
+    fn group(self) -> usize {
+        match self {
+            Job::Article(_) => 0,
+            Job::Term(..) => 1,
+            Job::TablePage(Table::Figures | Table::Timeline | Table::People, _) => 2,
+            Job::TablesHub | Job::TablePage(..) | Job::MatrixCell(..) => 3,
+            Job::TableData(..) => 4,
+            Job::Index | Job::ArticleTable | Job::TermIndex(_) => 5,
+            Job::NotFound | Job::Feed | Job::Sitemap | Job::Robots | Job::NoJekyll => 6,
+            Job::CountryFigures(_) => 7,
+        }
+    }
+}
+
+/// Files rendered and time spent per job group, summed over threads.
+#[derive(Debug, Clone, Default)]
+pub struct JobTimes {
+    pub groups: Vec<(&'static str, usize, std::time::Duration)>,
+}
+
 /// The compiled templates and per-build caches shared by all render jobs.
 pub struct Renderer<'s> {
     site: &'s Site,
@@ -152,14 +185,37 @@ impl<'s> Renderer<'s> {
 
     /// Renders every page in parallel, handing each file to `sink` as soon as
     /// it is ready, so memory holds a few pages at a time, not the site.
-    pub fn render_all<F>(&self, sink: F) -> Result<usize, BuildError>
+    pub fn render_all<F>(&self, sink: F) -> Result<JobTimes, BuildError>
     where
         F: Fn(OutputFile) -> Result<(), BuildError> + Sync,
     {
+        use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
         let jobs = self.jobs();
-        jobs.par_iter()
-            .try_for_each(|job| sink(self.render(*job)?))?;
-        Ok(jobs.len())
+        let nanos: [AtomicU64; JOB_GROUPS.len()] = Default::default();
+        let counts: [AtomicUsize; JOB_GROUPS.len()] = Default::default();
+        jobs.par_iter().try_for_each(|job| {
+            let started = std::time::Instant::now();
+            sink(self.render(*job)?)?;
+            let group = job.group();
+            let spent = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            nanos[group].fetch_add(spent, Ordering::Relaxed);
+            counts[group].fetch_add(1, Ordering::Relaxed);
+            Ok::<_, BuildError>(())
+        })?;
+        Ok(JobTimes {
+            groups: JOB_GROUPS
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    let spent = nanos[i].load(Ordering::Relaxed);
+                    (
+                        *name,
+                        counts[i].load(Ordering::Relaxed),
+                        std::time::Duration::from_nanos(spent),
+                    )
+                })
+                .collect(),
+        })
     }
 
     fn render(&self, job: Job) -> Result<OutputFile, BuildError> {

@@ -14,9 +14,9 @@ use crate::model::{FigureRef, Site, Taxonomy};
 /// 1 MB, and sorting it in the browser stays instant.
 pub const FIGURES_PER_PAGE: usize = 500;
 pub const TIMELINE_PER_PAGE: usize = 1000;
-pub const PEOPLE_PER_PAGE: usize = 1000;
+pub const PEOPLE_PER_PAGE: usize = 500;
 /// Articles listed per person before "and N more".
-const PERSON_ARTICLES_SHOWN: usize = 8;
+const PERSON_ARTICLES_SHOWN: usize = 3;
 
 /// The tables, for the hub and the jobs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
