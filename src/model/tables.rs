@@ -200,3 +200,103 @@ pub(super) fn sources(articles: &[Article]) -> Vec<SourceEntry> {
     }
     sources.into_values().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::SiteConfig;
+    use crate::content::parse_article;
+    use crate::model::Site;
+    use std::path::Path;
+
+    fn site(files: &[(&str, &str)]) -> Site {
+        let articles = files
+            .iter()
+            .map(|(name, front)| {
+                parse_article(&format!("---\n{front}\n---\n"), Path::new(name)).unwrap()
+            })
+            .collect();
+        Site::new(SiteConfig::default(), articles).unwrap()
+    }
+
+    #[test]
+    fn figures_file_under_the_countries_their_sentence_names_else_the_articles() {
+        let site = site(&[(
+            "a.md",
+            "date: 2023-11-27\ncountries: [Iran, Azerbaijan]\ntopics: [trade]\nfigures:\n  \
+             - {value: 334000000, unit: USD, countries: [Iran]}\n  \
+             - {value: 8, unit: \"%\"}\n  \
+             - {value: 91, unit: people, countries: [Armenia]}",
+        )]);
+        let iran = site
+            .find_term(crate::model::Taxonomy::Countries, "Iran")
+            .unwrap();
+        let azerbaijan = site
+            .find_term(crate::model::Taxonomy::Countries, "Azerbaijan")
+            .unwrap();
+        assert_eq!(site.countries[iran].figures, [0, 1]);
+        assert_eq!(site.countries[azerbaijan].figures, [1]);
+        // Armenia has no page: the figure is listed, under no country.
+        assert!(site.figures[2].countries.is_empty());
+        assert_eq!(site.topics[0].figures, [0, 1, 2]);
+    }
+
+    #[test]
+    fn matrix_cells_list_articles_filed_under_both_terms() {
+        let site = site(&[
+            (
+                "a.md",
+                "date: 2023-01-01\ncountries: [Iran]\ntopics: [trade, energy]",
+            ),
+            (
+                "b.md",
+                "date: 2022-01-01\ncountries: [Iran, Russia]\ntopics: [trade]",
+            ),
+            (
+                "c.md",
+                "date: 2021-01-01\ncountries: [Russia]\ntopics: [energy]",
+            ),
+        ]);
+        let c = |name| {
+            site.find_term(crate::model::Taxonomy::Countries, name)
+                .unwrap()
+        };
+        let t = |name| {
+            site.find_term(crate::model::Taxonomy::Topics, name)
+                .unwrap()
+        };
+        let slugs = |cell: &[usize]| -> Vec<String> {
+            cell.iter()
+                .map(|&a| site.articles[a].slug.clone())
+                .collect()
+        };
+        assert_eq!(slugs(site.matrix.cell(c("Iran"), t("trade"))), ["a", "b"]);
+        assert_eq!(slugs(site.matrix.cell(c("Russia"), t("energy"))), ["c"]);
+        assert_eq!(site.matrix.max(), 2);
+    }
+
+    #[test]
+    fn people_merge_spellings_and_keep_each_role_once() {
+        let site = site(&[
+            (
+                "a.md",
+                "date: 2023-01-01\npeople:\n  - {name: Hossein Amir-Abdollahian, role: Foreign Minister}",
+            ),
+            (
+                "b.md",
+                "date: 2022-01-01\npeople:\n  - {name: Hossein Amir Abdollahian, role: foreign minister}\n  - Ilham Aliyev",
+            ),
+            ("c.md", "source: Trend\ndate: 2021-01-01"),
+        ]);
+        let names: Vec<&str> = site.people.iter().map(|p| p.name.as_str()).collect();
+        // By surname: Aliyev before Amir-Abdollahian.
+        assert_eq!(names, ["Ilham Aliyev", "Hossein Amir-Abdollahian"]);
+        assert_eq!(site.people[1].roles, ["Foreign Minister"]);
+        assert_eq!(site.people[1].articles.len(), 2);
+        let sources: Vec<(&str, usize)> = site
+            .sources
+            .iter()
+            .map(|s| (s.name.as_str(), s.articles.len()))
+            .collect();
+        assert_eq!(sources, [("Trend", 1), ("Unknown source", 2)]);
+    }
+}
