@@ -36,7 +36,9 @@ fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u
 }
 
 fn json<T: Serialize>(rows: &[T]) -> Result<Vec<u8>, serde_json::Error> {
-    let mut bytes = serde_json::to_vec_pretty(rows)?;
+    // Compact: these files are for scripts, and at 10,000 articles the
+    // figures alone are megabytes.
+    let mut bytes = serde_json::to_vec(rows)?;
     bytes.push(b'\n');
     Ok(bytes)
 }
