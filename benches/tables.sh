@@ -36,7 +36,7 @@ done
 python3 - "$work" <<'PY'
 import glob, os, re, statistics, sys
 work = sys.argv[1]
-walls, tables, dossiers, totals, prep = [], [], [], [], []
+walls, tables, dossiers, totals, prep, charts = [], [], [], [], [], []
 for path in sorted(glob.glob(os.path.join(work, "verbose.*"))):
     text = open(path).read()
     summary = open(path.replace("verbose", "summary")).read()
@@ -46,17 +46,19 @@ for path in sorted(glob.glob(os.path.join(work, "verbose.*"))):
     totals.append(sum(groups.values()))
     tables.append(sum(v for k, v in groups.items() if k.startswith("tables")))
     dossiers.append(groups["country and topic dossiers (with charts)"])
+    charts.append(float(re.search(r"^\s*([\d.]+) s\s+[\d.]+%\s+of the above: drawing charts", text, re.M).group(1)))
     prep.append(float(re.search(r"^\s*([\d.]+) s\s+compile templates", text, re.M).group(1)))
 m = statistics.median
 print(f"full build, median of {len(walls)}: {m(walls):.3f} s wall")
 print(f"render time summed over threads: {m(totals):.3f} s")
 print(f"  tables and downloads: {m(tables):.3f} s ({m(tables) / m(totals) * 100:.1f}% of render time)")
 print(f"  dossiers with charts: {m(dossiers):.3f} s ({m(dossiers) / m(totals) * 100:.1f}%)")
+print(f"  of which drawing charts (in dossiers and the front page): {m(charts):.3f} s")
 print(f"templates, rows and figure records prepared in {m(prep):.3f} s wall")
 threads = os.cpu_count() or 1
-share = (m(tables) / threads + m(prep)) / m(walls) * 100
-print(f"tables' share of the build, at most: {share:.1f}% "
-      f"(table render time / {threads} threads + all preparation, over wall time)")
+share = ((m(tables) + m(charts)) / threads + m(prep)) / m(walls) * 100
+print(f"tables' and charts' share of the build, at most: {share:.1f}% "
+      f"((table + chart time) / {threads} threads + all preparation, over wall time)")
 sizes = []
 for root, _, files in os.walk(os.path.join(work, "public", "tables")):
     for f in files:

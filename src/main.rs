@@ -151,6 +151,13 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
                 spent.as_secs_f64()
             );
         }
+        let charts = report.jobs.charts.as_secs_f64();
+        let share = if total > 0.0 {
+            charts / total * 100.0
+        } else {
+            0.0
+        };
+        eprintln!("{charts:>9.3} s {share:>5.1}%  of the above: drawing charts");
     }
     if !quiet {
         println!(

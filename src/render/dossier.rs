@@ -312,16 +312,19 @@ pub fn term(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize) -> Context {
                 .min(COLOURS),
         ),
     };
-    let mut charts: Vec<ChartView> = articles_over_time(
-        r,
-        &term.articles,
-        "chart-time",
-        &format!("Articles on {} over time", term.name),
-        colour,
-    )
-    .into_iter()
-    .collect();
-    charts.extend(series_charts(r, &term.figures, &term.name));
+    let charts: Vec<ChartView> = r.timed_chart(|| {
+        let mut charts: Vec<ChartView> = articles_over_time(
+            r,
+            &term.articles,
+            "chart-time",
+            &format!("Articles on {} over time", term.name),
+            colour,
+        )
+        .into_iter()
+        .collect();
+        charts.extend(series_charts(r, &term.figures, &term.name));
+        charts
+    });
     ctx.insert("charts", &charts);
     ctx
 }

@@ -90,6 +90,8 @@ impl Job {
 #[derive(Debug, Clone, Default)]
 pub struct JobTimes {
     pub groups: Vec<(&'static str, usize, std::time::Duration)>,
+    /// Of which drawing charts, summed over threads.
+    pub charts: std::time::Duration,
 }
 
 /// The compiled templates and per-build caches shared by all render jobs.
@@ -105,6 +107,9 @@ pub struct Renderer<'s> {
     figure_rows: Vec<Value>,
     /// Article indexes in chronological order, undated last.
     timeline: Vec<usize>,
+    /// Time spent drawing charts (inside dossier and front-page jobs), in
+    /// nanoseconds summed over threads, for `build --verbose`.
+    chart_nanos: std::sync::atomic::AtomicU64,
 }
 
 impl<'s> Renderer<'s> {
@@ -129,6 +134,7 @@ impl<'s> Renderer<'s> {
             figures: Vec::new(),
             figure_rows: Vec::new(),
             timeline: tables::timeline_order(site),
+            chart_nanos: Default::default(),
         };
         renderer.figures = site
             .figures
@@ -215,7 +221,18 @@ impl<'s> Renderer<'s> {
                     )
                 })
                 .collect(),
+            charts: std::time::Duration::from_nanos(self.chart_nanos.load(Ordering::Relaxed)),
         })
+    }
+
+    /// Runs `draw` and adds its time to the charts' total.
+    fn timed_chart<T>(&self, draw: impl FnOnce() -> T) -> T {
+        let started = std::time::Instant::now();
+        let chart = draw();
+        let spent = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.chart_nanos
+            .fetch_add(spent, std::sync::atomic::Ordering::Relaxed);
+        chart
     }
 
     fn render(&self, job: Job) -> Result<OutputFile, BuildError> {
