@@ -3,12 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::config::{CONFIG_FILE, SiteConfig};
+use crate::config::{CONFIG_FILE, Paper, SiteConfig};
 use crate::error::BuildError;
 use crate::import::{ImportOptions, ImportPlan, ImportReport};
-use crate::model::Site;
+use crate::model::{Site, Taxonomy};
 use crate::output::Staging;
-use crate::render::{FileKind, JobTimes, OutputFile, Renderer, templates};
+use crate::render::{FileKind, JobTimes, OutputFile, PrintSettings, Renderer, print, templates};
 
 /// What the command line may say about a build. Paths given here are taken
 /// as typed (relative to the working folder); paths in site.toml are
@@ -21,6 +21,31 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// What `briefing pdf` asks of the build.
+    pub print: PrintRequest,
+}
+
+/// What a build prepares for printing.
+#[derive(Debug, Clone, Default)]
+pub struct PrintRequest {
+    /// Overrides site.toml's `[briefing] paper`.
+    pub paper: Option<Paper>,
+    /// A country (slug or name) whose chapter gets a page of its own.
+    pub country: Option<String>,
+    /// Whether the PDF will be placed in the output, so pages link to it.
+    pub pdf_in_output: bool,
+}
+
+/// The complete site in its staging folder, before it is swapped in.
+pub struct Staged<'a> {
+    pub staging: &'a Staging,
+    pub site: &'a Site,
+    /// Whether the page is the whole briefing (not one country's chapter).
+    pub whole: bool,
+    /// The page to print, relative to the output root.
+    pub page: String,
+    /// Where the PDF goes in the output, relative to its root.
+    pub pdf: String,
 }
 
 #[derive(Debug)]
@@ -88,6 +113,15 @@ impl Settings {
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_with(options, |_| Ok(()))
+}
+
+/// A build that lets `before_commit` read the finished site in its staging
+/// folder and add files to it; an error there leaves the output untouched.
+pub fn build_with<E: From<BuildError>>(
+    options: &BuildOptions,
+    before_commit: impl FnOnce(&Staged<'_>) -> Result<(), E>,
+) -> Result<BuildReport, E> {
     let started = Instant::now();
     let settings = Settings::resolve(options)?;
     // New raw articles become content first, so dropping a .txt into
@@ -109,7 +143,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     stage("read content and render Markdown");
     let site = Site::new(settings.config, content)?;
     stage("build the site model");
-    let renderer = Renderer::new(&site, &settings.root.join("templates"))?;
+    let chapter = match &options.print.country {
+        Some(name) => Some(site.find_term(Taxonomy::Countries, name).ok_or_else(|| {
+            BuildError::UnknownCountry {
+                name: name.clone(),
+                known: site
+                    .countries
+                    .iter()
+                    .map(|c| c.slug.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+        })?),
+        None => None,
+    };
+    let (page, pdf) = match chapter {
+        Some(c) => (print::chapter_page(&site, c), print::chapter_pdf(&site, c)),
+        None => (print::PAGE.to_string(), print::PDF.to_string()),
+    };
+    let print = PrintSettings {
+        paper: options.print.paper,
+        chapter,
+        pdf: options.print.pdf_in_output.then(|| pdf.clone()),
+    };
+    let renderer = Renderer::new(&site, &settings.root.join("templates"), print)?;
     stage("compile templates, prepare rows and figures");
 
     let staging = Staging::new(&settings.output_dir, site.config.minify)?;
@@ -126,6 +183,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             kind: FileKind::Other,
         })?;
     }
+    before_commit(&Staged {
+        staging: &staging,
+        site: &site,
+        whole: chapter.is_none(),
+        page,
+        pdf,
+    })?;
     let output = staging.commit()?;
     stage("theme files and swap into place");
     Ok(BuildReport {

@@ -15,6 +15,9 @@ pub const CONFIG_FILE: &str = "site.toml";
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SiteConfig {
+    /// The file this was read from, for errors found later (not a key).
+    #[serde(skip)]
+    pub path: PathBuf,
     pub title: String,
     pub subtitle: String,
     /// One or two sentences on what the briefing covers, shown on the front page.
@@ -34,6 +37,8 @@ pub struct SiteConfig {
     pub date_format: String,
     pub minify: bool,
     pub feed: FeedConfig,
+    /// The printed briefing: `/briefing/` and `briefing pdf`.
+    pub briefing: BriefingConfig,
     /// Topic lexicon: merged over the defaults in `data/topics.toml` by name.
     pub topics: BTreeMap<String, TopicRule>,
     /// People's canonical names and the other spellings that mean them.
@@ -50,6 +55,63 @@ pub struct FeedConfig {
     pub enabled: bool,
     /// How many of the newest dated articles the feed carries.
     pub limit: usize,
+}
+
+/// The printed briefing's cover and layout.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BriefingConfig {
+    /// The cover's marking line, e.g. "For internal use"; also printed at the
+    /// top of every page.
+    pub marking: String,
+    /// The date on the cover (`date = 2024-03-01`); by default the newest
+    /// article's, so the same content always prints the same briefing.
+    pub date: Option<toml::value::Datetime>,
+    pub paper: Paper,
+    /// Country chapters in this order (names or slugs); by default every
+    /// country with articles, most articles first, the site's subject last.
+    pub chapters: Vec<String>,
+    /// How many of the newest key figures and events the executive summary
+    /// and each chapter list.
+    pub summary_items: usize,
+}
+
+impl BriefingConfig {
+    /// The cover date, when site.toml sets one (validated as a plain date).
+    pub fn date(&self) -> Option<jiff::civil::Date> {
+        let date = self.date.as_ref()?.date?;
+        jiff::civil::Date::new(date.year as i16, date.month as i8, date.day as i8).ok()
+    }
+}
+
+impl Default for BriefingConfig {
+    fn default() -> Self {
+        Self {
+            marking: String::new(),
+            date: None,
+            paper: Paper::A4,
+            chapters: Vec::new(),
+            summary_items: 15,
+        }
+    }
+}
+
+/// Paper sizes the briefing is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// The CSS `@page { size }` value.
+    pub fn css_size(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        }
+    }
 }
 
 /// One topic of the lexicon: its words and phrases, and how many hits make
@@ -94,6 +156,7 @@ impl Default for FeedConfig {
 impl Default for SiteConfig {
     fn default() -> Self {
         Self {
+            path: PathBuf::from(CONFIG_FILE),
             title: "Briefing".into(),
             subtitle: String::new(),
             description: String::new(),
@@ -107,6 +170,7 @@ impl Default for SiteConfig {
             date_format: "%-d %B %Y".into(),
             minify: true,
             feed: FeedConfig::default(),
+            briefing: BriefingConfig::default(),
             topics: BTreeMap::new(),
             aliases: BTreeMap::new(),
             gazetteer: BTreeMap::new(),
@@ -121,7 +185,12 @@ impl SiteConfig {
     pub fn load(path: &Path) -> Result<Self, BuildError> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Self {
+                    path: path.to_path_buf(),
+                    ..Self::default()
+                });
+            }
             Err(source) => {
                 return Err(BuildError::Io {
                     path: path.to_path_buf(),
@@ -141,6 +210,7 @@ impl SiteConfig {
                 message: e.message().to_string(),
             }
         })?;
+        config.path = path.to_path_buf();
         config
             .validate()
             .map_err(|(key, message)| BuildError::Config {
@@ -180,6 +250,17 @@ impl SiteConfig {
                 "date_format",
                 format!("{:?} is not a valid date format", self.date_format),
             ));
+        }
+        if let Some(date) = &self.briefing.date
+            && (date.date.is_none() || date.time.is_some() || self.briefing.date().is_none())
+        {
+            return Err((
+                "date",
+                format!("[briefing] date must be a day such as 2024-03-01, got {date}"),
+            ));
+        }
+        if self.briefing.summary_items == 0 {
+            return Err(("summary_items", "must be at least 1".into()));
         }
         Ok(())
     }
@@ -238,6 +319,21 @@ mod tests {
             err.contains("site.toml:2") && err.contains("base_url"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn briefing_date_is_a_plain_day() {
+        let config = parse("[briefing]\ndate = 2024-03-01\npaper = \"letter\"").unwrap();
+        assert_eq!(config.briefing.date(), Some(jiff::civil::date(2024, 3, 1)));
+        assert_eq!(config.briefing.paper, Paper::Letter);
+        let err = parse("[briefing]\ndate = 2024-03-01T10:00:00\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("site.toml:2") && err.contains("date"), "{err}");
+        let err = parse("[briefing]\npaper = \"a5\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("site.toml:2") && err.contains("a5"), "{err}");
     }
 
     #[test]

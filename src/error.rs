@@ -79,6 +79,9 @@ pub enum BuildError {
     #[error("template {name}: {report}")]
     Template { name: String, report: String },
 
+    #[error("no country {name:?} in this briefing; its countries are: {known}")]
+    UnknownCountry { name: String, known: String },
+
     #[error("output {}: {message}", path.display())]
     Output { path: PathBuf, message: String },
 

@@ -12,6 +12,7 @@ pub mod eval;
 pub mod import;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod render;
 
 pub use error::BuildError;

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use briefing::build::{BuildOptions, Settings, build};
+use briefing::config::Paper;
 use briefing::import::{ImportOptions, ImportReport, Outcome};
+use briefing::pdf::PdfOptions;
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +35,9 @@ enum Command {
     /// Import raw articles (default: the articles folder) into content/,
     /// never overwriting a content file
     Import(ImportArgs),
+    /// Build the site, then print the briefing (or one country's chapter) to
+    /// PDF with headless Chromium or Chrome
+    Pdf(PdfArgs),
     /// Score the imported content against a labelled reference (TOML)
     Eval(EvalArgs),
 }
@@ -99,11 +104,38 @@ struct BuildArgs {
     drafts: bool,
 }
 
+#[derive(Args)]
+struct PdfArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The PDF file (default: briefing.pdf in the output folder, which then
+    /// links to it; with --country, briefing-SLUG.pdf)
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// The browser to print with (default: $BRIEFING_CHROME, else chromium,
+    /// chromium-browser, google-chrome or google-chrome-stable on PATH)
+    #[arg(long, value_name = "PATH")]
+    chrome: Option<PathBuf>,
+    /// Paper size (default: from site.toml, a4)
+    #[arg(long, value_enum)]
+    paper: Option<Paper>,
+    /// Print only this country's chapter
+    #[arg(long, value_name = "SLUG")]
+    country: Option<String>,
+    /// The URL the site is published at, e.g. https://user.github.io/repo/
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include articles marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => run_build(args, cli.quiet, cli.verbose),
         Command::Import(args) => run_import(args, cli.quiet),
+        Command::Pdf(args) => run_pdf(args, cli.quiet),
         Command::Eval(args) => run_eval(args),
     };
     match result {
@@ -123,6 +155,7 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        ..BuildOptions::default()
     };
     let report = build(&options)?;
     if report.import.imported() + report.import.failed() > 0 {
@@ -166,6 +199,40 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
             report.articles,
             report.output.display(),
             report.elapsed.as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+fn run_pdf(args: PdfArgs, quiet: bool) -> anyhow::Result<()> {
+    let options = PdfOptions {
+        build: BuildOptions {
+            root: args.site.root,
+            config: args.site.config,
+            content: args.site.content,
+            base_url: args.base_url,
+            drafts: args.drafts,
+            ..BuildOptions::default()
+        },
+        output: args.output,
+        chrome: args.chrome,
+        paper: args.paper,
+        country: args.country,
+    };
+    let report = briefing::pdf::pdf(&options)?;
+    if report.build.import.imported() + report.build.import.failed() > 0 {
+        print_import(&report.build.import, quiet);
+    }
+    if !quiet {
+        println!(
+            "Built {} files ({} articles) into {}; printed {} ({} kB) with {} in {:.2} s",
+            report.build.files,
+            report.build.articles,
+            report.build.output.display(),
+            report.pdf.display(),
+            report.bytes.div_ceil(1024),
+            report.browser.display(),
+            report.printing.as_secs_f64()
         );
     }
     Ok(())

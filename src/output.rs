@@ -47,6 +47,11 @@ impl Staging {
         })
     }
 
+    /// The staging folder: the finished site, before it is swapped in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Writes one file into the staging folder. Safe to call from many threads.
     pub fn write(&self, file: OutputFile) -> Result<(), BuildError> {
         let relative = safe_relative(&file.path).ok_or_else(|| BuildError::Output {

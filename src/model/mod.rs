@@ -2,6 +2,7 @@
 //! (countries, topics, figures, people, sources, the country × topic
 //! matrix). Built once, then shared read-only by render jobs.
 
+mod chapters;
 mod tables;
 mod terms;
 
@@ -13,6 +14,7 @@ use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::error::BuildError;
 
+pub use chapters::{BriefingPlan, Chapter};
 pub use tables::{ArticleTerms, FigureRef, Matrix, PersonEntry, SourceEntry};
 
 /// A country or topic and the articles filed under it.
@@ -60,6 +62,8 @@ pub struct Site {
     pub people: Vec<PersonEntry>,
     pub sources: Vec<SourceEntry>,
     pub matrix: Matrix,
+    /// The printed briefing's chapters.
+    pub briefing: BriefingPlan,
 }
 
 impl Site {
@@ -74,6 +78,20 @@ impl Site {
         let matrix = tables::matrix(&filed, countries.len(), topics.len());
         let people = tables::people(&articles);
         let sources = tables::sources(&articles);
+        let briefing = chapters::plan(
+            &countries,
+            &filed,
+            &config.briefing.chapters,
+            &config.subject,
+        )
+        .map_err(|name| BuildError::Config {
+            path: config.path.clone(),
+            location: None,
+            message: format!(
+                "[briefing] chapters: no article concerns {name:?}; name countries as the \
+                 countries page lists them"
+            ),
+        })?;
         Ok(Site {
             config,
             articles,
@@ -84,6 +102,7 @@ impl Site {
             people,
             sources,
             matrix,
+            briefing,
         })
     }
 

@@ -128,7 +128,7 @@ pub fn articles_over_time(
 
 /// Bar charts of one measure over several periods ("trade turnover, USD"),
 /// from the figures at `figures` (indexes into `site.figures`).
-fn series_charts(r: &Renderer<'_>, figures: &[usize], subject: &str) -> Vec<ChartView> {
+fn series_charts(r: &Renderer<'_>, figures: &[usize], subject: &str, id: &str) -> Vec<ChartView> {
     let site = r.site;
     // (measure, unit) → period → the newest figure for it.
     let mut groups: HashMap<(&str, &str), Vec<(&str, usize)>> = HashMap::new();
@@ -164,7 +164,7 @@ fn series_charts(r: &Renderer<'_>, figures: &[usize], subject: &str) -> Vec<Char
                     .join("; ")
             );
             BarChart {
-                id: format!("chart-measure-{}", n + 1),
+                id: format!("{id}-measure-{}", n + 1),
                 title,
                 description,
                 categories: records.iter().map(|f| f.period_display.clone()).collect(),
@@ -178,6 +178,64 @@ fn series_charts(r: &Renderer<'_>, figures: &[usize], subject: &str) -> Vec<Char
             .view(&r.numbers, "Value")
         })
         .collect()
+}
+
+/// What a dossier's one-line summary says.
+pub struct Summary {
+    pub first_date: String,
+    pub last_date: String,
+    /// The three terms of the other taxonomy most often alongside.
+    pub main_alongside: String,
+    pub alongside: Vec<Link>,
+}
+
+pub fn summary(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize) -> Summary {
+    let site = r.site;
+    let term = &site.terms(taxonomy)[i];
+    let dates = r.dates();
+    let dated = term
+        .articles
+        .iter()
+        .filter_map(|&a| site.articles[a].meta.date);
+    let (newest, oldest) = (dated.clone().next(), dated.clone().next_back());
+    let alongside = alongside(site, taxonomy, i);
+    let main: Vec<&str> = alongside.iter().take(3).map(|l| l.name.as_str()).collect();
+    Summary {
+        first_date: oldest.map(|d| dates.show(d)).unwrap_or_default(),
+        last_date: newest.map(|d| dates.show(d)).unwrap_or_default(),
+        main_alongside: and_list(&main),
+        alongside,
+    }
+}
+
+/// A dossier's charts: its articles over time, then its measures by period.
+/// `id` starts every chart's id, so several dossiers can share a page.
+pub fn charts(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize, id: &str) -> Vec<ChartView> {
+    let site = r.site;
+    let term = &site.terms(taxonomy)[i];
+    let colour = match taxonomy {
+        Taxonomy::Countries => None,
+        Taxonomy::Topics => Some(
+            topics_by_count(site)
+                .iter()
+                .position(|&t| t == i)
+                .unwrap_or(COLOURS)
+                .min(COLOURS),
+        ),
+    };
+    r.timed_chart(|| {
+        let mut charts: Vec<ChartView> = articles_over_time(
+            r,
+            &term.articles,
+            &format!("{id}-time"),
+            &format!("Articles on {} over time", term.name),
+            colour,
+        )
+        .into_iter()
+        .collect();
+        charts.extend(series_charts(r, &term.figures, &term.name, id));
+        charts
+    })
 }
 
 /// "a", "a and b", "a, b and c".
@@ -199,13 +257,13 @@ fn capitalise(text: &str) -> String {
 
 /// A person as a dossier lists them.
 #[derive(Debug, Serialize)]
-struct PersonSeen {
+pub struct PersonSeen {
     name: String,
     roles: Vec<String>,
     count: usize,
 }
 
-fn people_in(site: &Site, articles: &[usize]) -> Vec<PersonSeen> {
+pub fn people_in(site: &Site, articles: &[usize]) -> Vec<PersonSeen> {
     let mut seen: HashMap<String, PersonSeen> = HashMap::new();
     for &a in articles {
         for person in &site.articles[a].meta.people {
@@ -269,25 +327,11 @@ pub fn term(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize) -> Context {
     ctx.insert_value("articles", rows_of(&r.rows, &term.articles));
     ctx.insert_value("mentioned_in", rows_of(&r.rows, &term.mentioned_in));
 
-    let dates = r.dates();
-    let dated = term
-        .articles
-        .iter()
-        .filter_map(|&a| site.articles[a].meta.date);
-    let (newest, oldest) = (dated.clone().next(), dated.clone().next_back());
-    ctx.insert(
-        "first_date",
-        &oldest.map(|d| dates.show(d)).unwrap_or_default(),
-    );
-    ctx.insert(
-        "last_date",
-        &newest.map(|d| dates.show(d)).unwrap_or_default(),
-    );
-
-    let alongside = alongside(site, taxonomy, i);
-    let main: Vec<&str> = alongside.iter().take(3).map(|l| l.name.as_str()).collect();
-    ctx.insert("main_alongside", &and_list(&main));
-    ctx.insert("alongside", &alongside);
+    let summary = summary(r, taxonomy, i);
+    ctx.insert("first_date", &summary.first_date);
+    ctx.insert("last_date", &summary.last_date);
+    ctx.insert("main_alongside", &summary.main_alongside);
+    ctx.insert("alongside", &summary.alongside);
     ctx.insert("people", &people_in(site, &term.articles));
 
     let shown: Vec<Value> = term
@@ -302,29 +346,7 @@ pub fn term(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize) -> Context {
         ctx.insert("figures_csv", &figures_csv_path(site, i));
     }
 
-    let colour = match taxonomy {
-        Taxonomy::Countries => None,
-        Taxonomy::Topics => Some(
-            topics_by_count(site)
-                .iter()
-                .position(|&t| t == i)
-                .unwrap_or(COLOURS)
-                .min(COLOURS),
-        ),
-    };
-    let charts: Vec<ChartView> = r.timed_chart(|| {
-        let mut charts: Vec<ChartView> = articles_over_time(
-            r,
-            &term.articles,
-            "chart-time",
-            &format!("Articles on {} over time", term.name),
-            colour,
-        )
-        .into_iter()
-        .collect();
-        charts.extend(series_charts(r, &term.figures, &term.name));
-        charts
-    });
+    let charts = charts(r, taxonomy, i, "chart");
     ctx.insert("charts", &charts);
     ctx
 }

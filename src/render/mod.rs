@@ -7,6 +7,8 @@ mod dossier;
 mod export;
 mod numbers;
 mod pages;
+pub mod print;
+mod scoped;
 mod tables;
 pub mod templates;
 
@@ -15,6 +17,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
+use crate::config::Paper;
 use crate::error::BuildError;
 use crate::model::{Site, Taxonomy};
 use context::DateFormat;
@@ -53,6 +56,10 @@ enum Job {
     TableData(Table, Format),
     MatrixCell(usize, usize),
     CountryFigures(usize),
+    /// The printed briefing, and its country chapter printed alone.
+    Briefing,
+    BriefingChapter(usize),
+    PrintStylesheet,
     Feed,
     Sitemap,
     Robots,
@@ -60,7 +67,7 @@ enum Job {
 }
 
 /// Kinds of job, for the timing report of `build --verbose`.
-pub const JOB_GROUPS: [&str; 8] = [
+pub const JOB_GROUPS: [&str; 9] = [
     "article pages",
     "country and topic dossiers (with charts)",
     "tables: figures, timeline and people pages",
@@ -69,6 +76,7 @@ pub const JOB_GROUPS: [&str; 8] = [
     "front page and listings",
     "feed, sitemap and others",
     "tables: figures CSV per country",
+    "printed briefing",
 ];
 
 impl Job {
@@ -82,6 +90,7 @@ impl Job {
             Job::Index | Job::ArticleTable | Job::TermIndex(_) => 5,
             Job::NotFound | Job::Feed | Job::Sitemap | Job::Robots | Job::NoJekyll => 6,
             Job::CountryFigures(_) => 7,
+            Job::Briefing | Job::BriefingChapter(_) | Job::PrintStylesheet => 8,
         }
     }
 }
@@ -94,10 +103,26 @@ pub struct JobTimes {
     pub charts: std::time::Duration,
 }
 
+/// What this build prints: the paper, and the PDF the site links to.
+#[derive(Debug, Clone, Default)]
+pub struct PrintSettings {
+    /// Overrides site.toml's `[briefing] paper`.
+    pub paper: Option<Paper>,
+    /// A country (index into `Site::countries`) whose chapter is also built
+    /// as a page of its own, to be printed alone.
+    pub chapter: Option<usize>,
+    /// The PDF this build will hold, relative to the output root: the
+    /// chapter's when `chapter` is set, else the whole briefing's.
+    pub pdf: Option<String>,
+}
+
 /// The compiled templates and per-build caches shared by all render jobs.
 pub struct Renderer<'s> {
     site: &'s Site,
     tera: Tera,
+    print: PrintSettings,
+    /// Article index by slug.
+    slugs: std::collections::HashMap<&'s str, usize>,
     numbers: std::sync::Arc<Numbers>,
     /// One listing row per article, in `site.articles` order.
     rows: Vec<Value>,
@@ -114,13 +139,19 @@ pub struct Renderer<'s> {
 
 impl<'s> Renderer<'s> {
     /// Compiles the templates (once) and prepares what every page shares.
-    pub fn new(site: &'s Site, templates_dir: &Path) -> Result<Self, BuildError> {
+    pub fn new(
+        site: &'s Site,
+        templates_dir: &Path,
+        print: PrintSettings,
+    ) -> Result<Self, BuildError> {
         let numbers = std::sync::Arc::new(Numbers::new(&site.config.language));
         let mut tera = templates::load_tera(templates_dir, numbers.clone())?;
         let dates = DateFormat(&site.config.date_format);
         let globals = tera.global_context();
         globals.insert("site", &context::site_info(site));
         globals.insert("stats", &context::stats(site, &dates));
+        let whole_pdf = print.pdf.as_deref().filter(|_| print.chapter.is_none());
+        globals.insert("briefing_pdf", &whole_pdf.unwrap_or_default());
         let rows = site
             .articles
             .par_iter()
@@ -129,6 +160,13 @@ impl<'s> Renderer<'s> {
         let mut renderer = Renderer {
             site,
             tera,
+            slugs: site
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.slug.as_str(), i))
+                .collect(),
+            print,
             numbers,
             rows,
             figures: Vec::new(),
@@ -149,6 +187,14 @@ impl<'s> Renderer<'s> {
         Ok(renderer)
     }
 
+    fn article_by_slug(&self, slug: &str) -> Option<usize> {
+        self.slugs.get(slug).copied()
+    }
+
+    fn paper(&self) -> Paper {
+        self.print.paper.unwrap_or(self.site.config.briefing.paper)
+    }
+
     fn dates(&self) -> DateFormat<'_> {
         DateFormat(&self.site.config.date_format)
     }
@@ -166,6 +212,8 @@ impl<'s> Renderer<'s> {
         if site.config.feed.enabled {
             jobs.push(Job::Feed);
         }
+        jobs.extend([Job::Briefing, Job::PrintStylesheet]);
+        jobs.extend(self.print.chapter.map(Job::BriefingChapter));
         jobs.push(Job::TablesHub);
         for table in Table::ALL {
             jobs.extend((1..=table.pages(site)).map(|page| Job::TablePage(table, page)));
@@ -295,6 +343,18 @@ impl<'s> Renderer<'s> {
                 bytes: export::country_figures(self, country)?,
                 kind: FileKind::Other,
             }),
+            Job::Briefing => self.page(print::PAGE, "briefing.html", print::briefing(self)),
+            Job::BriefingChapter(country) => self.page(
+                &print::chapter_page(self.site, country),
+                "briefing.html",
+                print::chapter(self, country),
+            ),
+            Job::PrintStylesheet => {
+                let mut ctx = Context::new();
+                ctx.insert("paper", self.paper().css_size());
+                ctx.insert("marking", &self.site.config.briefing.marking);
+                self.file("print.css", "print.css", &ctx, FileKind::Other)
+            }
             Job::NotFound => {
                 let mut ctx = pages::not_found(self);
                 // GitHub Pages serves 404.html at any depth, so its links

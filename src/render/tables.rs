@@ -176,7 +176,7 @@ pub fn figure_record(r: &Renderer<'_>, figure: &FigureRef) -> FigureRecord {
 }
 
 /// "countries/iran/index.html" → "iran".
-fn slug_of(href: &str) -> &str {
+pub(super) fn slug_of(href: &str) -> &str {
     href.split('/').nth(1).unwrap_or("")
 }
 

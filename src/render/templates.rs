@@ -20,6 +20,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "countries.html", "country.html", "topics.html", "topic.html", "404.html",
     "atom.xml", "sitemap.xml", "dossier.html", "tables.html", "table-figures.html", "table-timeline.html",
     "table-matrix.html", "table-people.html", "table-sources.html", "matrix-cell.html",
+    "briefing.html", "print.css",
 );
 
 /// The default theme files, copied to `theme/` in the output.
@@ -73,12 +74,33 @@ pub fn load_tera(
 }
 
 /// Filters of our own: `number` writes a count or amount in the site's
-/// language ("10,000" in English, "10 000" in French).
+/// language ("10,000" in English, "10 000" in French); `css_string` quotes
+/// text for a stylesheet (the print stylesheet's page headers).
 fn register_filters(tera: &mut Tera, numbers: std::sync::Arc<super::numbers::Numbers>) {
+    tera.register_filter(
+        "css_string",
+        |value: &str, _: tera::Kwargs, _: &tera::State| -> String { css_string(value) },
+    );
     tera.register_filter(
         "number",
         move |value: f64, _: tera::Kwargs, _: &tera::State| -> String { numbers.plain(value) },
     );
+}
+
+/// `text` as a double-quoted CSS string. Quotes, backslashes, line breaks
+/// and `<` are escaped, so no value can end the string or the stylesheet.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:X} ", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\{:X} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Tera's report names the template, line and column; keep all of it.
@@ -102,6 +124,15 @@ mod tests {
 
     fn en() -> std::sync::Arc<crate::render::numbers::Numbers> {
         std::sync::Arc::new(crate::render::numbers::Numbers::new("en"))
+    }
+
+    #[test]
+    fn css_strings_cannot_break_out() {
+        assert_eq!(css_string("Azerbaijan Briefing"), "\"Azerbaijan Briefing\"");
+        assert_eq!(
+            css_string("a\"}</style>\\\n"),
+            "\"a\\22 }\\3C /style\\3E \\5C \\A \""
+        );
     }
 
     #[test]

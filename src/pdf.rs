@@ -1,0 +1,302 @@
+//! `briefing pdf`: builds the site, prints the briefing page (or one
+//! country's chapter) with headless Chromium or Chrome, and puts the PDF in
+//! the output folder before the new site is swapped in, or where `--output`
+//! says.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::build::{BuildOptions, BuildReport, PrintRequest, Staged, build_with};
+use crate::config::Paper;
+use crate::error::BuildError;
+use crate::render::{FileKind, OutputFile};
+
+/// Browsers tried on PATH, in order.
+pub const BROWSERS: [&str; 4] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+];
+
+/// The variable naming a browser when it is not on PATH.
+pub const BROWSER_VARIABLE: &str = "BRIEFING_CHROME";
+
+/// How long one print may take before the browser is stopped.
+const PRINT_TIMEOUT: Duration = Duration::from_secs(600);
+
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    #[error(
+        "no Chromium or Chrome found to print with: install one (Debian or Ubuntu: \
+         `sudo apt-get install chromium`; macOS: `brew install --cask chromium`), \
+         or give its path with --chrome PATH or {BROWSER_VARIABLE}=PATH"
+    )]
+    NoBrowser,
+
+    #[error("{}: no such browser program", path.display())]
+    BadBrowser { path: PathBuf },
+
+    #[error("{} could not print {page}: {detail}", browser.display())]
+    Failed {
+        browser: PathBuf,
+        page: String,
+        detail: String,
+    },
+
+    #[error(transparent)]
+    Build(#[from] BuildError),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    pub build: BuildOptions,
+    /// Where the PDF goes; by default into the output folder, which then
+    /// links to it.
+    pub output: Option<PathBuf>,
+    /// The browser, when not found on PATH.
+    pub chrome: Option<PathBuf>,
+    pub paper: Option<Paper>,
+    /// Print only this country's chapter.
+    pub country: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct PdfReport {
+    pub build: BuildReport,
+    pub pdf: PathBuf,
+    pub bytes: usize,
+    pub browser: PathBuf,
+    pub printing: Duration,
+}
+
+/// The browser to print with: `--chrome`, then `BRIEFING_CHROME`, then the
+/// first of [`BROWSERS`] on PATH.
+pub fn find_browser(explicit: Option<&Path>) -> Result<PathBuf, PrintError> {
+    let named = explicit
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::var_os(BROWSER_VARIABLE).map(PathBuf::from))
+        .filter(|p| !p.as_os_str().is_empty());
+    if let Some(path) = named {
+        return which::which(&path).map_err(|_| PrintError::BadBrowser { path });
+    }
+    BROWSERS
+        .iter()
+        .find_map(|name| which::which(name).ok())
+        .ok_or(PrintError::NoBrowser)
+}
+
+/// Builds, prints, and places the PDF. Without a browser nothing is built.
+pub fn pdf(options: &PdfOptions) -> Result<PdfReport, PrintError> {
+    let browser = find_browser(options.chrome.as_deref())?;
+    let mut build = options.build.clone();
+    build.print = PrintRequest {
+        paper: options.paper,
+        country: options.country.clone(),
+        pdf_in_output: options.output.is_none(),
+    };
+    // A PDF asked for elsewhere leaves the published site alone: the site is
+    // built into a temporary folder just to be printed.
+    let scratch = match &options.output {
+        Some(_) => {
+            let dir = tempfile::tempdir().map_err(|e| BuildError::io(std::env::temp_dir(), e))?;
+            build.output = Some(dir.path().join("site"));
+            Some(dir)
+        }
+        None => None,
+    };
+    let mut printed: Option<(PathBuf, usize, Duration)> = None;
+    let report = build_with(&build, |staged: &Staged<'_>| -> Result<(), PrintError> {
+        let started = Instant::now();
+        let page = staged.staging.dir().join(&staged.page);
+        let mut bytes = print_page(&browser, &page, &staged.page)?;
+        // Chromium cannot number the contents itself (no `target-counter`):
+        // the first printing's bookmarks say where each part starts, the
+        // page gets those numbers, and is printed again. The numbers take
+        // no extra lines, so the pages stay where they were.
+        if staged.whole {
+            let html = std::fs::read_to_string(&page).map_err(|e| BuildError::io(&page, e))?;
+            let entries = crate::render::print::contents_entries(staged.site);
+            if let Some(numbered) = number_contents(&bytes, &html, &entries) {
+                staged.staging.write(OutputFile {
+                    path: staged.page.clone(),
+                    bytes: numbered.into_bytes(),
+                    kind: FileKind::Other,
+                })?;
+                bytes = print_page(&browser, &page, &staged.page)?;
+            }
+        }
+        let size = bytes.len();
+        let target = match &options.output {
+            Some(file) => {
+                write_file(file, &bytes)?;
+                file.clone()
+            }
+            None => {
+                staged.staging.write(OutputFile {
+                    path: staged.pdf.clone(),
+                    bytes,
+                    kind: FileKind::Other,
+                })?;
+                PathBuf::from(&staged.pdf)
+            }
+        };
+        printed = Some((target, size, started.elapsed()));
+        Ok(())
+    })?;
+    drop(scratch);
+    let (mut pdf, bytes, printing) = printed.expect("the build calls its hook before it ends");
+    if options.output.is_none() {
+        pdf = report.output.join(pdf);
+    }
+    Ok(PdfReport {
+        build: report,
+        pdf,
+        bytes,
+        browser,
+        printing,
+    })
+}
+
+/// Prints the HTML file `page` to PDF bytes, with the outline made from its
+/// headings and without the browser's own header and footer.
+fn print_page(browser: &Path, page: &Path, name: &str) -> Result<Vec<u8>, PrintError> {
+    let failed = |detail: String| PrintError::Failed {
+        browser: browser.to_path_buf(),
+        page: name.to_string(),
+        detail,
+    };
+    let absolute = std::path::absolute(page).map_err(|e| BuildError::io(page, e))?;
+    let url = url::Url::from_file_path(&absolute)
+        .map_err(|()| failed(format!("{} has no file URL", absolute.display())))?;
+    let work = tempfile::tempdir().map_err(|e| BuildError::io(std::env::temp_dir(), e))?;
+    let pdf = work.path().join("briefing.pdf");
+    let log = work.path().join("browser.log");
+    let log_file = std::fs::File::create(&log).map_err(|e| BuildError::io(&log, e))?;
+    let mut command = Command::new(browser);
+    command
+        .arg("--headless")
+        .arg("--disable-gpu")
+        .arg("--disable-dev-shm-usage")
+        .arg("--disable-extensions")
+        .arg("--disable-background-networking")
+        .arg("--no-first-run")
+        .arg("--no-default-browser-check")
+        .arg("--no-pdf-header-footer")
+        .arg("--generate-pdf-document-outline")
+        .arg(format!(
+            "--user-data-dir={}",
+            work.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()));
+    if running_as_root() {
+        // Chromium refuses to start its sandbox as root (containers, CI).
+        command.arg("--no-sandbox");
+    }
+    command
+        .arg(url.as_str())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log_file);
+    let mut child = command
+        .spawn()
+        .map_err(|e| failed(format!("could not start it: {e}")))?;
+    use wait_timeout::ChildExt;
+    let status = match child
+        .wait_timeout(PRINT_TIMEOUT)
+        .map_err(|e| failed(e.to_string()))?
+    {
+        Some(status) => status,
+        None => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(failed(format!(
+                "still running after {} s; stopped",
+                PRINT_TIMEOUT.as_secs()
+            )));
+        }
+    };
+    let bytes = std::fs::read(&pdf).unwrap_or_default();
+    if !status.success() || !bytes.starts_with(b"%PDF") {
+        let log = std::fs::read_to_string(&log).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(5).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        return Err(failed(format!(
+            "{status}, no PDF written{}{}",
+            if tail.is_empty() {
+                ""
+            } else {
+                "; it said:\n  "
+            },
+            tail.join("\n  ")
+        )));
+    }
+    Ok(bytes)
+}
+
+/// `html` with the page number of each contents entry filled in, from the
+/// PDF's bookmarks; `None` when the PDF has none to match.
+fn number_contents(pdf: &[u8], html: &str, entries: &[(String, String)]) -> Option<String> {
+    let document = lopdf::Document::load_mem(pdf).ok()?;
+    let toc = document.get_toc().ok()?;
+    let normal = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut pages: HashMap<&str, usize> = HashMap::new();
+    let mut from = 0;
+    for (id, title) in entries {
+        let title = normal(title);
+        if let Some(k) = toc.toc[from..]
+            .iter()
+            .position(|t| normal(&t.title) == title)
+        {
+            pages.insert(id, toc.toc[from + k].page);
+            from += k + 1;
+        }
+    }
+    if pages.is_empty() {
+        return None;
+    }
+    // The minifier may have dropped the attribute quotes.
+    static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(<span class="?page-ref"? data-ref="?)([a-z0-9-]+)("?>)</span>"#)
+            .expect("the placeholder pattern compiles")
+    });
+    let numbered = PLACEHOLDER.replace_all(html, |caps: &regex::Captures<'_>| {
+        let page = pages
+            .get(&caps[2])
+            .map(|p| p.to_string())
+            .unwrap_or_default();
+        format!("{}{}{}{page}</span>", &caps[1], &caps[2], &caps[3])
+    });
+    Some(numbered.into_owned())
+}
+
+/// Writes `file` whole or not at all.
+fn write_file(file: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    let parent = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temporary =
+        tempfile::NamedTempFile::new_in(parent).map_err(|e| BuildError::io(parent, e))?;
+    std::io::Write::write_all(&mut temporary, bytes).map_err(|e| BuildError::io(file, e))?;
+    temporary
+        .persist(file)
+        .map_err(|e| BuildError::io(file, e.error))?;
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn running_as_root() -> bool {
+    false
+}
