@@ -219,11 +219,20 @@ fn run_pdf(args: PdfArgs, quiet: bool) -> anyhow::Result<()> {
         paper: args.paper,
         country: args.country,
     };
+    let elsewhere = options.output.is_some();
     let report = briefing::pdf::pdf(&options)?;
     if report.build.import.imported() + report.build.import.failed() > 0 {
         print_import(&report.build.import, quiet);
     }
-    if !quiet {
+    if !quiet && elsewhere {
+        println!(
+            "Printed {} ({} kB) with {} in {:.2} s",
+            report.pdf.display(),
+            report.bytes.div_ceil(1024),
+            report.browser.display(),
+            report.printing.as_secs_f64()
+        );
+    } else if !quiet {
         println!(
             "Built {} files ({} articles) into {}; printed {} ({} kB) with {} in {:.2} s",
             report.build.files,

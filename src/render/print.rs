@@ -63,6 +63,9 @@ struct Cover<'a> {
     organisation: &'a str,
     marking: &'a str,
     date: String,
+    /// What the briefing covers: its articles, their span and outlets.
+    articles: usize,
+    sources: usize,
     first_date: String,
     last_date: String,
 }
@@ -319,20 +322,35 @@ fn chapter_view<'a>(
     }
 }
 
-fn cover<'a>(r: &'a Renderer<'a>, title: String) -> Cover<'a> {
+fn cover<'a>(r: &'a Renderer<'a>, title: String, articles: &[usize]) -> Cover<'a> {
     let site = r.site;
     let config = &site.config;
     let dates = r.dates();
-    let span = site.date_span();
-    let date = config.briefing.date().or(span.map(|(_, last)| last));
+    // Articles are in reading order: the first dated one is the newest.
+    let mut dated = articles.iter().filter_map(|&a| site.articles[a].meta.date);
+    let newest = dated.next();
+    let oldest = dated.next_back().or(newest);
+    let mut sources: Vec<&str> = articles
+        .iter()
+        .map(|&a| site.articles[a].meta.source.as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let date = config
+        .briefing
+        .date()
+        .or(site.date_span().map(|(_, last)| last));
     Cover {
         title,
         subtitle: &config.subtitle,
         organisation: &config.organisation,
         marking: &config.briefing.marking,
         date: date.map(|d| dates.show(d)).unwrap_or_default(),
-        first_date: span.map(|(first, _)| dates.show(first)).unwrap_or_default(),
-        last_date: span.map(|(_, last)| dates.show(last)).unwrap_or_default(),
+        articles: articles.len(),
+        sources: sources.len(),
+        first_date: oldest.map(|d| dates.show(d)).unwrap_or_default(),
+        last_date: newest.map(|d| dates.show(d)).unwrap_or_default(),
     }
 }
 
@@ -379,7 +397,8 @@ pub fn briefing(r: &Renderer<'_>) -> Context {
     let root = "../";
     let scope = scope(r, site.briefing.chapters.iter().collect());
     let mut ctx = base(r, "Briefing");
-    ctx.insert("cover", &cover(r, site.config.title.clone()));
+    let all: Vec<usize> = (0..site.articles.len()).collect();
+    ctx.insert("cover", &cover(r, site.config.title.clone(), &all));
     let contents: Vec<ContentsEntry> = scope
         .chapters
         .iter()
@@ -397,7 +416,6 @@ pub fn briefing(r: &Renderer<'_>) -> Context {
     ctx.insert("figures", &figures);
     ctx.insert("figures_total", &site.figures.len());
     ctx.insert("events", &summary_events(r));
-    let all: Vec<usize> = (0..site.articles.len()).collect();
     let chart = r.timed_chart(|| {
         dossier::articles_over_time(
             r,
@@ -447,7 +465,11 @@ pub fn chapter(r: &Renderer<'_>, country: usize) -> Context {
     let mut ctx = base(r, &format!("Briefing: {}", term.name));
     ctx.insert(
         "cover",
-        &cover(r, format!("{}: {}", site.config.title, term.name)),
+        &cover(
+            r,
+            format!("{}: {}", site.config.title, term.name),
+            &term.articles,
+        ),
     );
     ctx.insert("contents", &Vec::<ContentsEntry>::new());
     ctx.insert("chapters", &[chapter_view(r, &scope, &alone, "../../")]);

@@ -1,0 +1,275 @@
+//! `briefing pdf` on the sample briefing, checked the way a reader would:
+//! with poppler's pdfinfo and pdftotext, and the PDF's bookmarks.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+/// A copy of the sample site (site.toml and content) in a temporary folder,
+/// so printing writes there and not into the project.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        project_root().join("site.toml"),
+        dir.path().join("site.toml"),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    for entry in std::fs::read_dir(project_root().join("content")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            dir.path().join("content").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// Chromium and poppler, when installed (in CI they must be).
+fn tools_present() -> bool {
+    let present = |tool: &str, arg: &str| {
+        Command::new(tool)
+            .arg(arg)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let ok = present("chromium", "--version") && present("pdfinfo", "-v");
+    if !ok && std::env::var_os("CI").is_some() {
+        panic!("Chromium or poppler-utils missing: run .ci/run");
+    }
+    ok
+}
+
+fn pdfinfo(pdf: &Path) -> String {
+    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn page_count(pdf: &Path) -> usize {
+    pdfinfo(pdf)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// The text of `page` (from 1), or of every page when `None`, with runs of
+/// white space made one space.
+fn pdf_text(pdf: &Path, page: Option<usize>) -> String {
+    let mut command = Command::new("pdftotext");
+    if let Some(page) = page {
+        command.args(["-f", &page.to_string(), "-l", &page.to_string()]);
+    }
+    let out = command.arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success());
+    normal(&String::from_utf8(out.stdout).unwrap())
+}
+
+fn normal(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The titles of the sample's articles, from their content files.
+fn article_titles(site: &Path) -> Vec<String> {
+    html_files(&site.join("public/articles"))
+        .iter()
+        .filter(|p| {
+            p.ends_with("index.html") && p.parent().unwrap() != site.join("public/articles")
+        })
+        .map(|p| text_of(&select(&parse_html(p), "h1")[0]))
+        .collect()
+}
+
+fn bookmarks(pdf: &Path) -> Vec<(usize, String, usize)> {
+    let document = lopdf::Document::load(pdf).unwrap();
+    let toc = document.get_toc().expect("the PDF has bookmarks");
+    toc.toc
+        .into_iter()
+        .map(|t| (t.level, normal(&t.title), t.page))
+        .collect()
+}
+
+#[test]
+fn sample_briefing_prints_as_a_document() {
+    if !tools_present() {
+        eprintln!("skipped: Chromium or poppler-utils not installed");
+        return;
+    }
+    let site = sample_copy();
+    briefing()
+        .arg("pdf")
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+        .success();
+    let pdf = site.path().join("public/briefing.pdf");
+    let pages = page_count(&pdf);
+    assert!(pages >= 4, "{pages} pages");
+    assert!(pdfinfo(&pdf).contains("(A4)"), "{}", pdfinfo(&pdf));
+
+    // Page 1 is the cover: title, subtitle, marking, and no page number.
+    let cover = pdf_text(&pdf, Some(1));
+    for expected in [
+        "Azerbaijan Briefing",
+        "Relations with Iran, Russia and the neighbourhood",
+        "Regional Analysis Desk",
+        "FOR INTERNAL USE",
+        "27 November 2023",
+    ] {
+        assert!(
+            cover.contains(expected),
+            "cover lacks {expected:?}: {cover}"
+        );
+    }
+    assert!(!cover.contains("Page 1 of"), "{cover}");
+
+    // Every page after the cover says which page it is, of how many.
+    for page in 2..=pages {
+        let text = pdf_text(&pdf, Some(page));
+        assert!(
+            text.contains(&format!("Page {page} of {pages}")),
+            "page {page}: {text}"
+        );
+        assert!(text.contains("Azerbaijan Briefing"), "page {page}: {text}");
+    }
+
+    // The contents list every chapter the briefing page has, with the page
+    // each starts on as the bookmarks give it.
+    let page_html = parse_html(&site.path().join("public/briefing/index.html"));
+    let chapters: Vec<String> = select(&page_html, "section.chapter > h2")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(chapters, ["Iran", "Russia"]);
+    let contents = pdf_text(&pdf, Some(2));
+    assert!(
+        contents.starts_with("Azerbaijan Briefing FOR INTERNAL USE Contents"),
+        "{contents}"
+    );
+    let marks = bookmarks(&pdf);
+    for chapter in &chapters {
+        let (_, _, page) = marks
+            .iter()
+            .find(|(level, title, _)| *level == 2 && title == chapter)
+            .unwrap_or_else(|| panic!("no bookmark for chapter {chapter}: {marks:?}"));
+        assert!(
+            contents.contains(&format!("{chapter} "))
+                && contents.contains(&format!("page {page} ")),
+            "contents lack {chapter} on page {page}: {contents}"
+        );
+        assert!(
+            pdf_text(&pdf, Some(*page)).contains(chapter.as_str()),
+            "chapter {chapter} is not on page {page}"
+        );
+    }
+
+    // Every article, printed in full, is in the text and in the bookmarks.
+    let all = pdf_text(&pdf, None);
+    let titles = article_titles(site.path());
+    assert_eq!(titles.len(), 5);
+    for title in &titles {
+        assert!(all.contains(title.as_str()), "no {title:?} in the PDF");
+        assert!(
+            marks.iter().any(|(level, t, _)| *level == 3 && t == title),
+            "no bookmark for {title:?}: {marks:?}"
+        );
+    }
+
+    // Nothing of the screen: navigation, skip link, footer, buttons.
+    for screen_only in [
+        "Skip to content",
+        "Overview",
+        "Tables",
+        "Printable briefing",
+        "Built with briefing",
+        "Download this briefing",
+        "The numbers",
+    ] {
+        assert!(!all.contains(screen_only), "{screen_only:?} printed");
+    }
+    // No link into the folder it was printed from.
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(!bytes.windows(7).any(|w| w == b"file://"));
+
+    // The site it was printed with links to it.
+    let front = std::fs::read_to_string(site.path().join("public/index.html")).unwrap();
+    assert!(front.contains("briefing.pdf"), "front page has no PDF link");
+}
+
+#[test]
+fn one_country_prints_alone_on_letter_paper_without_touching_the_site() {
+    if !tools_present() {
+        eprintln!("skipped: Chromium or poppler-utils not installed");
+        return;
+    }
+    let site = sample_copy();
+    let pdf: PathBuf = site.path().join("russia.pdf");
+    briefing()
+        .args([
+            "pdf",
+            "--country",
+            "russia",
+            "--paper",
+            "letter",
+            "--output",
+        ])
+        .arg(&pdf)
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+        .success();
+    assert!(pdfinfo(&pdf).contains("(letter)"), "{}", pdfinfo(&pdf));
+    let cover = pdf_text(&pdf, Some(1));
+    assert!(cover.contains("Azerbaijan Briefing: Russia"), "{cover}");
+    assert!(
+        cover.contains("1 article, 6 October 2022 to 6 October 2022"),
+        "{cover}"
+    );
+    let text = pdf_text(&pdf, None);
+    assert!(text.contains("Azerbaijan and Russia discuss trade at the Caspian Economic Forum"));
+    assert!(
+        !text.contains("Azerbaijan and Iran discuss joint military projects"),
+        "an article not concerning Russia was printed"
+    );
+    assert!(
+        !site.path().join("public").exists(),
+        "--output must leave the site's output folder alone"
+    );
+}
+
+#[test]
+fn without_a_browser_pdf_says_how_to_get_one_and_build_still_works() {
+    let site = sample_copy();
+    let empty = tempfile::tempdir().unwrap();
+    let out = briefing()
+        .arg("pdf")
+        .arg("--root")
+        .arg(site.path())
+        .env("PATH", empty.path())
+        .env_remove("BRIEFING_CHROME")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("apt-get install chromium"), "{stderr}");
+    assert!(stderr.contains("--chrome"), "{stderr}");
+    assert!(!site.path().join("public").exists(), "nothing is built");
+
+    briefing()
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .env("PATH", empty.path())
+        .assert()
+        .success();
+    assert!(site.path().join("public/briefing/index.html").is_file());
+    assert!(!site.path().join("public/briefing.pdf").exists());
+}
