@@ -346,6 +346,12 @@ pub fn term(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize) -> Context {
         ctx.insert("figures_csv", &figures_csv_path(site, i));
     }
 
+    if taxonomy == Taxonomy::Countries
+        && r.print.chapter == Some(i)
+        && let Some(pdf) = &r.print.pdf
+    {
+        ctx.insert("chapter_pdf", pdf);
+    }
     let charts = charts(r, taxonomy, i, "chart");
     ctx.insert("charts", &charts);
     ctx
