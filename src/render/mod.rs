@@ -343,11 +343,20 @@ impl<'s> Renderer<'s> {
                 bytes: export::country_figures(self, country)?,
                 kind: FileKind::Other,
             }),
-            Job::Briefing => self.page(print::PAGE, "briefing.html", print::briefing(self)),
-            Job::BriefingChapter(country) => self.page(
+            // The printed briefing holds every article in full (tens of MB
+            // at 10,000 articles) and is read to be printed: minifying it
+            // would take most of its render time and save little.
+            Job::Briefing => self.page_as(
+                print::PAGE,
+                "briefing.html",
+                print::briefing(self),
+                FileKind::Other,
+            ),
+            Job::BriefingChapter(country) => self.page_as(
                 &print::chapter_page(self.site, country),
                 "briefing.html",
                 print::chapter(self, country),
+                FileKind::Other,
             ),
             Job::PrintStylesheet => {
                 let mut ctx = Context::new();
@@ -389,14 +398,24 @@ impl<'s> Renderer<'s> {
 
     /// Renders an HTML page at `path`, adding what every page needs to know
     /// about its own place: the way back to the root and its canonical URL.
-    fn page(&self, path: &str, template: &str, mut ctx: Context) -> Result<OutputFile, BuildError> {
+    fn page(&self, path: &str, template: &str, ctx: Context) -> Result<OutputFile, BuildError> {
+        self.page_as(path, template, ctx, FileKind::Html)
+    }
+
+    fn page_as(
+        &self,
+        path: &str,
+        template: &str,
+        mut ctx: Context,
+        kind: FileKind,
+    ) -> Result<OutputFile, BuildError> {
         ctx.insert("root", &context::root_of(path));
         let pretty = path.strip_suffix("index.html").unwrap_or(path);
         ctx.insert(
             "canonical",
             &format!("{}{pretty}", self.site.config.base_url),
         );
-        self.file(path, template, &ctx, FileKind::Html)
+        self.file(path, template, &ctx, kind)
     }
 
     fn file(
