@@ -7,20 +7,9 @@
 set -euo pipefail
 
 n=${1:-10000}
-project=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --quiet --manifest-path "$project/Cargo.toml"
-bin="$project/target/release/briefing"
-
-base=${TMPDIR_BENCH:-/dev/shm}
-work=$(mktemp -d "$base/briefing-import-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/articles"
-
-sources=("$project"/tests/fixtures/wikinews/*.txt "$project"/articles/*.txt)
-for ((i = 0; i < n; i++)); do
-  src=${sources[i % ${#sources[@]}]}
-  cp "$src" "$work/articles/$(printf '%06d' "$i")-$(basename "$src")"
-done
+source "$(dirname "$0")/common.sh" import "$n"
+# The import benchmark has always run without the sample's settings.
+rm "$work/site.toml"
 bytes=$(du -sb "$work/articles" | cut -f1)
 echo "import of $n raw articles ($((bytes / 1024 / 1024)) MB) on $(nproc) cores"
 

@@ -10,20 +10,7 @@ set -euo pipefail
 
 n=${1:-1000}
 runs=${2:-3}
-project=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --quiet --manifest-path "$project/Cargo.toml"
-bin="$project/target/release/briefing"
-
-base=${TMPDIR_BENCH:-/dev/shm}
-work=$(mktemp -d "$base/briefing-pdf-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/articles"
-cp "$project/site.toml" "$work/site.toml"
-sources=("$project"/tests/fixtures/wikinews/*.txt "$project"/articles/*.txt)
-for ((i = 0; i < n; i++)); do
-  src=${sources[i % ${#sources[@]}]}
-  cp "$src" "$work/articles/$(printf '%06d' "$i")-$(basename "$src")"
-done
+source "$(dirname "$0")/common.sh" pdf "$n"
 "$bin" import --quiet --root "$work" || true
 echo "site of $n imported articles, $(nproc) cores"
 
