@@ -176,23 +176,26 @@ pub fn site_info(site: &Site) -> SiteInfo<'_> {
     }
 }
 
-pub fn stats(site: &Site, dates: &DateFormat<'_>) -> Stats {
-    let span = site.date_span();
-    let mut sources: Vec<&str> = site
-        .articles
-        .iter()
-        .map(|a| a.meta.source.as_str())
+/// How many outlets the given articles come from.
+pub fn outlets(site: &Site, articles: impl Iterator<Item = usize>) -> usize {
+    let mut sources: Vec<&str> = articles
+        .map(|a| site.articles[a].meta.source.as_str())
         .filter(|s| !s.is_empty())
         .collect();
     sources.sort_unstable();
     sources.dedup();
+    sources.len()
+}
+
+pub fn stats(site: &Site, dates: &DateFormat<'_>) -> Stats {
+    let span = site.date_span();
     Stats {
         articles: site.articles.len(),
         dated: site.articles.len() - site.undated_count(),
         undated: site.undated_count(),
         countries: site.countries.len(),
         topics: site.topics.len(),
-        sources: sources.len(),
+        sources: outlets(site, 0..site.articles.len()),
         first_date: span.map(|(first, _)| dates.show(first)).unwrap_or_default(),
         last_date: span.map(|(_, last)| dates.show(last)).unwrap_or_default(),
     }

@@ -347,8 +347,7 @@ pub fn term(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize) -> Context {
     }
 
     if taxonomy == Taxonomy::Countries
-        && r.print.chapter == Some(i)
-        && let Some(pdf) = &r.print.pdf
+        && let Some(pdf) = r.printed_pdf(Some(i))
     {
         ctx.insert("chapter_pdf", pdf);
     }

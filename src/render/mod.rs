@@ -150,8 +150,6 @@ impl<'s> Renderer<'s> {
         let globals = tera.global_context();
         globals.insert("site", &context::site_info(site));
         globals.insert("stats", &context::stats(site, &dates));
-        let whole_pdf = print.pdf.as_deref().filter(|_| print.chapter.is_none());
-        globals.insert("briefing_pdf", &whole_pdf.unwrap_or_default());
         let rows = site
             .articles
             .par_iter()
@@ -184,11 +182,25 @@ impl<'s> Renderer<'s> {
             .par_iter()
             .map(Value::from_serializable)
             .collect();
+        let briefing_pdf = renderer.printed_pdf(None).unwrap_or_default().to_string();
+        renderer
+            .tera
+            .global_context()
+            .insert("briefing_pdf", &briefing_pdf);
         Ok(renderer)
     }
 
     fn article_by_slug(&self, slug: &str) -> Option<usize> {
         self.slugs.get(slug).copied()
+    }
+
+    /// The PDF this build holds of the whole briefing (`None`) or of a
+    /// country's chapter, if any: what pages link to.
+    fn printed_pdf(&self, chapter: Option<usize>) -> Option<&str> {
+        self.print
+            .pdf
+            .as_deref()
+            .filter(|_| self.print.chapter == chapter)
     }
 
     fn paper(&self) -> Paper {

@@ -12,7 +12,7 @@ use super::dossier;
 use super::scoped::scope_body;
 use super::tables::{self, PersonRecord, SourceRecord};
 use crate::content::Person;
-use crate::model::{Chapter, Taxonomy};
+use crate::model::{Chapter, Site, Taxonomy};
 
 /// The whole briefing's page.
 pub const PAGE: &str = "briefing/index.html";
@@ -23,17 +23,13 @@ pub const PDF: &str = "briefing.pdf";
 /// The whole briefing's contents: (anchor, heading text) in page order, the
 /// text as the page's heading says it, so the PDF's bookmarks can be matched
 /// to it to give each entry its page number.
-pub fn contents_entries(site: &crate::model::Site) -> Vec<(String, String)> {
+pub fn contents_entries(site: &Site) -> Vec<(String, String)> {
     let mut entries = vec![("summary".to_string(), "Executive summary".to_string())];
     for chapter in &site.briefing.chapters {
-        let (id, title) = match chapter.country {
-            Some(c) => (
-                format!("chapter-{}", site.countries[c].slug),
-                site.countries[c].name.clone(),
-            ),
-            None => ("chapter-other".to_string(), OTHER_CHAPTER.to_string()),
-        };
-        entries.push((id, title));
+        entries.push((
+            chapter_id(site, chapter),
+            chapter_title(site, chapter).to_string(),
+        ));
     }
     for (id, title) in [
         ("annexes", "Annexes"),
@@ -47,12 +43,12 @@ pub fn contents_entries(site: &crate::model::Site) -> Vec<(String, String)> {
 }
 
 /// The page printing only `country`'s chapter.
-pub fn chapter_page(site: &crate::model::Site, country: usize) -> String {
+pub fn chapter_page(site: &Site, country: usize) -> String {
     format!("briefing/{}/index.html", site.countries[country].slug)
 }
 
 /// The PDF a country's chapter prints to, in the output root.
-pub fn chapter_pdf(site: &crate::model::Site, country: usize) -> String {
+pub fn chapter_pdf(site: &Site, country: usize) -> String {
     format!("briefing-{}.pdf", site.countries[country].slug)
 }
 
@@ -157,16 +153,16 @@ struct Scope<'c> {
 
 const OTHER_CHAPTER: &str = "Other articles";
 
-fn chapter_id(r: &Renderer<'_>, chapter: &Chapter) -> String {
+fn chapter_id(site: &Site, chapter: &Chapter) -> String {
     match chapter.country {
-        Some(c) => format!("chapter-{}", r.site.countries[c].slug),
+        Some(c) => format!("chapter-{}", site.countries[c].slug),
         None => "chapter-other".into(),
     }
 }
 
-fn chapter_title<'a>(r: &'a Renderer<'a>, chapter: &Chapter) -> &'a str {
+fn chapter_title<'a>(site: &'a Site, chapter: &Chapter) -> &'a str {
     match chapter.country {
-        Some(c) => &r.site.countries[c].name,
+        Some(c) => &site.countries[c].name,
         None => OTHER_CHAPTER,
     }
 }
@@ -177,7 +173,7 @@ fn scope<'c>(r: &Renderer<'_>, chapters: Vec<&'c Chapter>) -> Scope<'c> {
     let mut printed = vec![false; site.articles.len()];
     for chapter in &chapters {
         if let Some(c) = chapter.country {
-            country_anchor[c] = Some(format!("#{}", chapter_id(r, chapter)));
+            country_anchor[c] = Some(format!("#{}", chapter_id(r.site, chapter)));
         }
         for &a in &chapter.articles {
             printed[a] = true;
@@ -261,7 +257,7 @@ fn chapter_view<'a>(
 ) -> ChapterView<'a> {
     let site = r.site;
     let items = site.config.briefing.summary_items;
-    let id = chapter_id(r, chapter);
+    let id = chapter_id(r.site, chapter);
     let articles = chapter
         .articles
         .iter()
@@ -280,8 +276,8 @@ fn chapter_view<'a>(
                     .date
                     .map(|d| r.dates().show(d))
                     .unwrap_or_default(),
-                chapter: chapter_title(r, home),
-                chapter_anchor: format!("#{}", chapter_id(r, home)),
+                chapter: chapter_title(r.site, home),
+                chapter_anchor: format!("#{}", chapter_id(r.site, home)),
             }
         })
         .collect();
@@ -330,13 +326,6 @@ fn cover<'a>(r: &'a Renderer<'a>, title: String, articles: &[usize]) -> Cover<'a
     let mut dated = articles.iter().filter_map(|&a| site.articles[a].meta.date);
     let newest = dated.next();
     let oldest = dated.next_back().or(newest);
-    let mut sources: Vec<&str> = articles
-        .iter()
-        .map(|&a| site.articles[a].meta.source.as_str())
-        .filter(|s| !s.is_empty())
-        .collect();
-    sources.sort_unstable();
-    sources.dedup();
     let date = config
         .briefing
         .date()
@@ -348,7 +337,7 @@ fn cover<'a>(r: &'a Renderer<'a>, title: String, articles: &[usize]) -> Cover<'a
         marking: &config.briefing.marking,
         date: date.map(|d| dates.show(d)).unwrap_or_default(),
         articles: articles.len(),
-        sources: sources.len(),
+        sources: super::context::outlets(site, articles.iter().copied()),
         first_date: oldest.map(|d| dates.show(d)).unwrap_or_default(),
         last_date: newest.map(|d| dates.show(d)).unwrap_or_default(),
     }
@@ -403,8 +392,8 @@ pub fn briefing(r: &Renderer<'_>) -> Context {
         .chapters
         .iter()
         .map(|chapter| ContentsEntry {
-            id: chapter_id(r, chapter),
-            title: chapter_title(r, chapter).to_string(),
+            id: chapter_id(r.site, chapter),
+            title: chapter_title(r.site, chapter).to_string(),
             count: chapter.articles.len(),
         })
         .collect();
@@ -447,8 +436,7 @@ pub fn briefing(r: &Renderer<'_>) -> Context {
         .collect();
     ctx.insert("people", &people);
     ctx.insert("whole", &true);
-    let pdf = r.print.pdf.as_deref().filter(|_| r.print.chapter.is_none());
-    ctx.insert("pdf", &pdf.unwrap_or_default());
+    ctx.insert("pdf", &r.printed_pdf(None).unwrap_or_default());
     ctx
 }
 
@@ -474,12 +462,7 @@ pub fn chapter(r: &Renderer<'_>, country: usize) -> Context {
     ctx.insert("contents", &Vec::<ContentsEntry>::new());
     ctx.insert("chapters", &[chapter_view(r, &scope, &alone, "../../")]);
     ctx.insert("whole", &false);
-    let pdf = r
-        .print
-        .pdf
-        .as_deref()
-        .filter(|_| r.print.chapter == Some(country));
-    ctx.insert("pdf", &pdf.unwrap_or_default());
+    ctx.insert("pdf", &r.printed_pdf(Some(country)).unwrap_or_default());
     ctx
 }
 
