@@ -8,6 +8,7 @@ use crate::error::BuildError;
 use crate::import::{ImportOptions, ImportPlan, ImportReport};
 use crate::model::{Site, Taxonomy};
 use crate::output::Staging;
+use crate::output::guard::Protected;
 use crate::render::{FileKind, JobTimes, OutputFile, PrintSettings, Renderer, print, templates};
 
 /// What the command line may say about a build. Paths given here are taken
@@ -21,6 +22,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Replace the output folder even when briefing did not write it.
+    pub force: bool,
     /// What `briefing pdf` asks of the build.
     pub print: PrintRequest,
 }
@@ -103,6 +106,18 @@ impl Settings {
 }
 
 impl Settings {
+    /// What the output folder must not be, hold or lie inside.
+    pub fn protected(&self) -> Protected {
+        let root = &self.root;
+        Protected::always()
+            .keep("the site's root folder", root)
+            .keep("the site's configuration", &self.config.path)
+            .keep_source("the content folder", &self.content_dir)
+            .keep_source("the articles folder", &self.articles_dir)
+            .keep_source("the templates folder", &root.join("templates"))
+            .keep_source("the theme folder", &root.join("theme"))
+    }
+
     pub fn import_plan(&self) -> ImportPlan<'_> {
         ImportPlan {
             config: &self.config,
@@ -124,6 +139,7 @@ pub fn build_with<E: From<BuildError>>(
 ) -> Result<BuildReport, E> {
     let started = Instant::now();
     let settings = Settings::resolve(options)?;
+    settings.protected().check(&settings.output_dir)?;
     // New raw articles become content first, so dropping a .txt into
     // articles/ and building is enough. Not when the content folder was
     // given on the command line: that folder is someone else's.
@@ -169,7 +185,7 @@ pub fn build_with<E: From<BuildError>>(
     let renderer = Renderer::new(&site, &settings.root.join("templates"), print)?;
     stage("compile templates, prepare rows and figures");
 
-    let staging = Staging::new(&settings.output_dir, site.config.minify)?;
+    let staging = Staging::new(&settings.output_dir, site.config.minify, options.force)?;
     let jobs = renderer.render_all(|file| staging.write(file))?;
     let pages: usize = jobs.groups.iter().map(|(_, n, _)| n).sum();
     stage("render, minify and write pages");

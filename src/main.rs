@@ -102,6 +102,9 @@ struct BuildArgs {
     /// Include articles marked `draft: true`
     #[arg(long)]
     drafts: bool,
+    /// Replace the output folder even if it holds files briefing did not write
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -155,6 +158,7 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        force: args.force,
         ..BuildOptions::default()
     };
     let report = build(&options)?;

@@ -2,6 +2,8 @@
 //! staging folder beside the output and swaps it in only when every page
 //! succeeded, so a failed build leaves the previous site as it was.
 
+pub mod guard;
+
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::BuildError;
@@ -23,8 +25,9 @@ pub struct Staging {
 impl Staging {
     /// Prepares a staging folder for `target`, after checking that `target`
     /// may be replaced.
-    pub fn new(target: &Path, minify: bool) -> Result<Staging, BuildError> {
-        check_replaceable(target)?;
+    /// With `force`, a non-empty folder briefing did not write is replaced too.
+    pub fn new(target: &Path, minify: bool, force: bool) -> Result<Staging, BuildError> {
+        check_replaceable(target, force)?;
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -107,8 +110,8 @@ fn parent_of(target: &Path) -> PathBuf {
 }
 
 /// A target may be replaced when it does not exist, is empty, or was
-/// written by briefing (it holds the marker file).
-fn check_replaceable(target: &Path) -> Result<(), BuildError> {
+/// written by briefing (it holds the marker file), or when `force` says so.
+fn check_replaceable(target: &Path, force: bool) -> Result<(), BuildError> {
     if target.file_name().is_none() {
         return Err(BuildError::Output {
             path: target.to_path_buf(),
@@ -119,13 +122,13 @@ fn check_replaceable(target: &Path) -> Result<(), BuildError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(BuildError::io(target, e)),
         Ok(mut entries) => {
-            if entries.next().is_none() || target.join(MARKER).is_file() {
+            if force || entries.next().is_none() || target.join(MARKER).is_file() {
                 Ok(())
             } else {
                 Err(BuildError::Output {
                     path: target.to_path_buf(),
                     message: "folder exists, is not empty and was not written by briefing; \
-                              choose another output folder"
+                              choose another output folder, or pass --force to replace it"
                         .into(),
                 })
             }
@@ -185,11 +188,11 @@ mod tests {
     fn uncommitted_build_leaves_previous_output_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        let first = Staging::new(&target, false).unwrap();
+        let first = Staging::new(&target, false, false).unwrap();
         first.write(page("index.html", "first")).unwrap();
         first.commit().unwrap();
 
-        let second = Staging::new(&target, false).unwrap();
+        let second = Staging::new(&target, false, false).unwrap();
         second.write(page("index.html", "second")).unwrap();
         drop(second);
         assert_eq!(
@@ -204,7 +207,10 @@ mod tests {
     fn foreign_non_empty_folder_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("precious.txt"), "keep me").unwrap();
-        let err = Staging::new(dir.path(), false).err().unwrap().to_string();
+        let err = Staging::new(dir.path(), false, false)
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.contains("not written by briefing"), "{err}");
         assert!(dir.path().join("precious.txt").exists());
     }
@@ -213,7 +219,7 @@ mod tests {
     fn html_is_minified_when_asked() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("out");
-        let staging = Staging::new(&target, true).unwrap();
+        let staging = Staging::new(&target, true, false).unwrap();
         staging
             .write(page("index.html", "<p>\n   a   b\n</p>"))
             .unwrap();
