@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{CONFIG_FILE, Paper, SiteConfig};
-use crate::error::BuildError;
+use crate::error::{BuildError, Warning};
 use crate::import::{ImportOptions, ImportPlan, ImportReport};
 use crate::model::{Site, Taxonomy};
 use crate::output::Staging;
@@ -63,6 +63,8 @@ pub struct BuildReport {
     pub stages: Vec<(&'static str, Duration)>,
     /// Render time per kind of page, summed over threads.
     pub jobs: JobTimes,
+    /// What should be fixed in the content, in file order.
+    pub warnings: Vec<Warning>,
 }
 
 /// The settings of a build after site.toml and the command line are merged.
@@ -157,7 +159,8 @@ pub fn build_with<E: From<BuildError>>(
     stage("import");
     let content = crate::content::load(&settings.content_dir, options.drafts)?;
     stage("read content and render Markdown");
-    let site = Site::new(settings.config, content)?;
+    let warnings = content.warnings;
+    let site = Site::new(settings.config, content.articles)?;
     stage("build the site model");
     let chapter = match &options.print.country {
         Some(name) => Some(site.find_term(Taxonomy::Countries, name).ok_or_else(|| {
@@ -216,5 +219,6 @@ pub fn build_with<E: From<BuildError>>(
         elapsed: started.elapsed(),
         stages,
         jobs,
+        warnings,
     })
 }

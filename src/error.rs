@@ -41,6 +41,25 @@ impl fmt::Display for Place<'_> {
     }
 }
 
+/// Something a user should fix that does not stop the build, e.g. an
+/// unknown front-matter key: `path:line:column: message`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let place = Place {
+            path: &self.path,
+            location: self.location,
+        };
+        write!(f, "{place}: {}", self.message)
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     #[error("{}: {source}", path.display())]

@@ -165,6 +165,7 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
     if report.import.imported() + report.import.failed() > 0 {
         print_import(&report.import, quiet);
     }
+    print_warnings(&report.warnings, quiet);
     if verbose {
         eprintln!("output: {}", report.output.display());
         for (stage, spent) in &report.stages {
@@ -228,6 +229,7 @@ fn run_pdf(args: PdfArgs, quiet: bool) -> anyhow::Result<()> {
     if report.build.import.imported() + report.build.import.failed() > 0 {
         print_import(&report.build.import, quiet);
     }
+    print_warnings(&report.build.warnings, quiet);
     if !quiet && elsewhere {
         println!(
             "Printed {} ({} kB) with {} in {:.2} s",
@@ -268,6 +270,14 @@ fn run_import(args: ImportArgs, quiet: bool) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+fn print_warnings(warnings: &[briefing::error::Warning], quiet: bool) {
+    if !quiet {
+        for warning in warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
 }
 
 /// One line per file (failures always), its warnings, then the totals.

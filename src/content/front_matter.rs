@@ -6,7 +6,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::error::{BuildError, Location};
+use crate::error::{BuildError, Location, Warning};
 
 /// What an article says about itself. Every field may be absent.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -113,6 +113,16 @@ pub struct SplitFile<'a> {
     pub body: &'a str,
 }
 
+impl SplitFile<'_> {
+    /// Line `line` of the file, if it lies in the front matter.
+    pub fn line(&self, line: usize) -> Option<String> {
+        self.front_matter
+            .lines()
+            .nth(line.checked_sub(self.first_line)?)
+            .map(|s| s.trim_end().to_string())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Yaml,
@@ -168,48 +178,84 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<SplitFile<'a>, BuildError
 }
 
 /// Parses the front matter of a split file, with errors pointing at the
-/// file's own line numbers.
-pub fn parse(split: &SplitFile<'_>, path: &Path) -> Result<FrontMatter, BuildError> {
-    let (message, location) = match split.format {
+/// file's own line numbers. Keys briefing does not know are not errors (a
+/// team may keep notes of its own there) but each one is a warning, so a
+/// misspelt `countires:` does not go unnoticed.
+pub fn parse(
+    split: &SplitFile<'_>,
+    path: &Path,
+    warnings: &mut Vec<Warning>,
+) -> Result<FrontMatter, BuildError> {
+    let mut unknown = Vec::new();
+    let note = |key: serde_ignored::Path<'_>| unknown.push(key.to_string());
+    let parsed: Result<FrontMatter, (String, Option<Location>)> = match split.format {
         Format::None => return Ok(FrontMatter::default()),
         Format::Yaml if split.front_matter.trim().is_empty() => return Ok(FrontMatter::default()),
-        Format::Yaml => match serde_saphyr::from_str::<FrontMatter>(split.front_matter) {
-            Ok(front) => return Ok(front),
+        Format::Yaml => match serde_saphyr::with_deserializer_from_str(split.front_matter, |de| {
+            serde_ignored::deserialize(de, note)
+        }) {
+            Ok(front) => Ok(front),
             Err(e) => {
                 let location = e.location().filter(|l| l.line() > 0).map(|l| Location {
                     line: l.line() as usize,
                     column: l.column().max(1) as usize,
                 });
-                (yaml_message(&e), location)
+                Err((yaml_message(&e), location))
             }
         },
-        Format::Toml => match toml::from_str::<FrontMatter>(split.front_matter) {
-            Ok(front) => return Ok(front),
-            Err(e) => {
+        Format::Toml => toml::Deserializer::parse(split.front_matter)
+            .and_then(|de| serde_ignored::deserialize(de, note))
+            .map_err(|e| {
                 let location = e
                     .span()
                     .map(|s| Location::from_offset(split.front_matter, s.start));
                 (e.message().trim().to_string(), location)
-            }
-        },
+            }),
+    };
+    let (message, location) = match parsed {
+        Ok(front) => {
+            warnings.extend(unknown.into_iter().map(|key| Warning {
+                path: path.to_path_buf(),
+                location: key_location(split, &key),
+                message: format!("unknown front-matter key `{key}` is ignored"),
+            }));
+            return Ok(front);
+        }
+        Err(failure) => failure,
     };
     let location = location.map(|l| Location {
         line: l.line + split.first_line - 1,
         ..l
     });
-    let excerpt = location.and_then(|l| {
-        split
-            .front_matter
-            .lines()
-            .nth(l.line - split.first_line)
-            .map(|s| s.trim_end().to_string())
-    });
+    let excerpt = location.and_then(|l| split.line(l.line));
     Err(BuildError::Content {
         path: path.to_path_buf(),
         location,
         message: format!("front matter: {message}"),
         excerpt,
     })
+}
+
+/// The file line where a top-level front-matter `key` (or the first part of
+/// a dotted path such as `figures.0.unit`) is written, when it is.
+pub fn key_location(split: &SplitFile<'_>, key: &str) -> Option<Location> {
+    let top = key.split('.').next().unwrap_or(key);
+    split
+        .front_matter
+        .lines()
+        .position(|line| {
+            let rest = line
+                .strip_prefix(top)
+                .or_else(|| line.strip_prefix(&format!("\"{top}\"")));
+            rest.is_some_and(|r| {
+                let r = r.trim_start();
+                r.starts_with(':') || r.starts_with('=')
+            })
+        })
+        .map(|i| Location {
+            line: i + split.first_line,
+            column: 1,
+        })
 }
 
 /// saphyr's message without its own position and snippet: we print ours.
@@ -266,7 +312,30 @@ mod tests {
 
     fn read(text: &str) -> Result<FrontMatter, BuildError> {
         let path = Path::new("content/a.md");
-        parse(&split(text, path)?, path)
+        parse(&split(text, path)?, path, &mut Vec::new())
+    }
+
+    fn warnings_of(text: &str) -> Vec<String> {
+        let path = Path::new("content/a.md");
+        let mut warnings = Vec::new();
+        parse(&split(text, path).unwrap(), path, &mut warnings).unwrap();
+        warnings.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings_naming_file_line_and_key() {
+        assert_eq!(
+            warnings_of("---\ntitle: T\ncountires: [Iran]\n---\n"),
+            ["content/a.md:3:1: unknown front-matter key `countires` is ignored"]
+        );
+        assert_eq!(
+            warnings_of("+++\ntitle = \"T\"\nauthor = \"X\"\n+++\n"),
+            ["content/a.md:3:1: unknown front-matter key `author` is ignored"]
+        );
+        let nested = warnings_of("---\nfigures:\n  - {value: 1, unti: t}\n---\n");
+        assert_eq!(nested.len(), 1, "{nested:?}");
+        assert!(nested[0].contains("`figures.0.unti`"), "{nested:?}");
+        assert!(warnings_of("---\ntitle: T\ncountries: [Iran]\n---\n").is_empty());
     }
 
     #[test]

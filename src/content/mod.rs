@@ -11,7 +11,8 @@ use rayon::prelude::*;
 pub use front_matter::{FrontMatter, KeyFigure, Person};
 pub use markdown::Heading;
 
-use crate::error::BuildError;
+use crate::error::{BuildError, Warning};
+use front_matter::SplitFile;
 
 /// One article as read from `content/`, its body rendered to HTML.
 #[derive(Debug, Clone)]
@@ -25,26 +26,37 @@ pub struct Article {
     pub headings: Vec<Heading>,
 }
 
+/// The content folder as read: its articles, and what should be fixed in it.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<Warning>,
+}
+
 /// Reads every `*.md` file below `dir`. Drafts are left out unless
 /// `include_drafts`. Every broken file is reported, not just the first.
-pub fn load(dir: &Path, include_drafts: bool) -> Result<Vec<Article>, BuildError> {
+pub fn load(dir: &Path, include_drafts: bool) -> Result<Loaded, BuildError> {
     let paths = markdown_files(dir)?;
-    let results: Vec<Result<Article, BuildError>> =
+    let results: Vec<Result<(Article, Vec<Warning>), BuildError>> =
         paths.par_iter().map(|path| read_article(path)).collect();
 
-    let mut articles = Vec::new();
+    let mut loaded = Loaded::default();
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok(article) if article.meta.draft && !include_drafts => {}
-            Ok(article) => articles.push(article),
+            Ok((article, warnings)) => {
+                loaded.warnings.extend(warnings);
+                if include_drafts || !article.meta.draft {
+                    loaded.articles.push(article);
+                }
+            }
             Err(e) => errors.push(e),
         }
     }
     if let Some(error) = BuildError::from_many(errors) {
         return Err(error);
     }
-    Ok(articles)
+    Ok(loaded)
 }
 
 /// The Markdown files below `dir`, sorted by path so every run sees the same order.
@@ -67,7 +79,7 @@ fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     Ok(paths)
 }
 
-fn read_article(path: &Path) -> Result<Article, BuildError> {
+fn read_article(path: &Path) -> Result<(Article, Vec<Warning>), BuildError> {
     let bytes = std::fs::read(path).map_err(|e| BuildError::io(path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -79,18 +91,39 @@ fn read_article(path: &Path) -> Result<Article, BuildError> {
             excerpt: None,
         }
     })?;
-    parse_article(&text, path)
+    let mut warnings = Vec::new();
+    let article = parse_article_noting(&text, path, &mut warnings)?;
+    Ok((article, warnings))
 }
 
 /// Turns the text of one content file into an article.
 pub fn parse_article(text: &str, path: &Path) -> Result<Article, BuildError> {
+    parse_article_noting(text, path, &mut Vec::new())
+}
+
+/// [`parse_article`], adding what should be fixed to `warnings`.
+pub fn parse_article_noting(
+    text: &str,
+    path: &Path,
+    warnings: &mut Vec<Warning>,
+) -> Result<Article, BuildError> {
     let split = front_matter::split(text, path)?;
-    let mut meta = front_matter::parse(&split, path)?;
+    let mut meta = front_matter::parse(&split, path, warnings)?;
+    if split.front_matter.trim().is_empty() && split.body.trim().is_empty() {
+        warnings.push(Warning {
+            path: path.to_path_buf(),
+            location: None,
+            message: "the file is empty; it is published as an article without text".into(),
+        });
+    }
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let slug = slug::slugify(meta.slug.as_deref().unwrap_or(&stem));
+    let slug = match &meta.slug {
+        Some(asked) => checked_slug(asked, &split, path)?,
+        None => slug::slugify(&stem),
+    };
     if slug.is_empty() {
         return Err(BuildError::Content {
             path: path.to_path_buf(),
@@ -116,6 +149,34 @@ pub fn parse_article(text: &str, path: &Path) -> Result<Article, BuildError> {
     })
 }
 
+/// A front-matter `slug` as a URL segment. Non-Latin letters are
+/// transliterated ("Баку" → "baku"), but a slug that tries to leave its
+/// folder is refused rather than quietly repaired.
+fn checked_slug(asked: &str, split: &SplitFile<'_>, path: &Path) -> Result<String, BuildError> {
+    let escapes = asked.contains("..")
+        || asked.contains('/')
+        || asked.contains('\\')
+        || asked.chars().any(char::is_control);
+    let slug = slug::slugify(asked);
+    if !escapes && !slug.is_empty() {
+        return Ok(slug);
+    }
+    let location = front_matter::key_location(split, "slug");
+    Err(BuildError::Content {
+        path: path.to_path_buf(),
+        location,
+        message: format!(
+            "`slug: {asked:?}` {}; a slug is one URL segment such as `gas-swap-deal`",
+            if escapes {
+                "would leave the articles folder"
+            } else {
+                "has no letters or digits"
+            }
+        ),
+        excerpt: location.and_then(|l| split.line(l.line)),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,8 +185,21 @@ mod tests {
     fn slug_comes_from_file_name_or_front_matter() {
         let a = parse_article("---\ntitle: T\n---\nx", Path::new("c/Gas Swap Deal.md")).unwrap();
         assert_eq!(a.slug, "gas-swap-deal");
-        let b = parse_article("---\nslug: \"../../etc\"\n---\nx", Path::new("c/a.md")).unwrap();
-        assert_eq!(b.slug, "etc");
+        let b = parse_article("---\nslug: Баку Газ\n---\nx", Path::new("c/a.md")).unwrap();
+        assert_eq!(b.slug, "baku-gaz");
+        let c = parse_article("x", Path::new("c/Нефть.md")).unwrap();
+        assert_eq!(c.slug, "neft");
+    }
+
+    #[test]
+    fn a_slug_that_would_leave_its_folder_is_an_error() {
+        for slug in ["../../etc", "a/b", "a\\\\b", "a\\u0007b", "..."] {
+            let text = format!("---\ntitle: T\nslug: \"{slug}\"\n---\nx");
+            let err = parse_article(&text, Path::new("c/a.md"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("c/a.md:3:1: `slug:"), "{slug}: {err}");
+        }
     }
 
     #[test]
@@ -141,8 +215,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "---\ntitle: A\n---\n").unwrap();
         std::fs::write(dir.path().join("b.md"), "---\ntitle: B\ndraft: true\n---\n").unwrap();
-        assert_eq!(load(dir.path(), false).unwrap().len(), 1);
-        assert_eq!(load(dir.path(), true).unwrap().len(), 2);
+        assert_eq!(load(dir.path(), false).unwrap().articles.len(), 1);
+        assert_eq!(load(dir.path(), true).unwrap().articles.len(), 2);
     }
 
     #[test]
