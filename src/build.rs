@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{CONFIG_FILE, Paper, SiteConfig};
+use crate::content::{RawHtml, ReadOptions};
 use crate::error::{BuildError, Warning};
 use crate::import::{ImportOptions, ImportPlan, ImportReport};
 use crate::model::{Site, Taxonomy};
@@ -157,7 +158,15 @@ pub fn build_with<E: From<BuildError>>(
         lap = Instant::now();
     };
     stage("import");
-    let content = crate::content::load(&settings.content_dir, options.drafts)?;
+    let read = ReadOptions {
+        include_drafts: options.drafts,
+        raw_html: if settings.config.allow_raw_html {
+            RawHtml::Allow
+        } else {
+            RawHtml::Sanitise
+        },
+    };
+    let content = crate::content::load(&settings.content_dir, read)?;
     stage("read content and render Markdown");
     let warnings = content.warnings;
     let site = Site::new(settings.config, content.articles)?;

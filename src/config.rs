@@ -36,6 +36,9 @@ pub struct SiteConfig {
     /// strftime-style format for dates shown to readers (jiff syntax).
     pub date_format: String,
     pub minify: bool,
+    /// Keep HTML written in articles as it is. Off by default: articles come
+    /// from outside, so their HTML is sanitised (no scripts, no handlers).
+    pub allow_raw_html: bool,
     pub feed: FeedConfig,
     /// The printed briefing: `/briefing/` and `briefing pdf`.
     pub briefing: BriefingConfig,
@@ -169,6 +172,7 @@ impl Default for SiteConfig {
             subject: String::new(),
             date_format: "%-d %B %Y".into(),
             minify: true,
+            allow_raw_html: false,
             feed: FeedConfig::default(),
             briefing: BriefingConfig::default(),
             topics: BTreeMap::new(),

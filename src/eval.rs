@@ -166,7 +166,14 @@ pub fn evaluate(reference: &Path, content_dir: &Path) -> Result<EvalReport, Buil
             .map(|s| crate::error::Location::from_offset(&text, s.start)),
         message: e.message().to_string(),
     })?;
-    let articles = content::load(content_dir, true)?.articles;
+    let articles = content::load(
+        content_dir,
+        content::ReadOptions {
+            include_drafts: true,
+            ..content::ReadOptions::default()
+        },
+    )?
+    .articles;
     let by_source: BTreeMap<&str, &Article> = articles
         .iter()
         .map(|a| (a.meta.source_file.as_str(), a))

@@ -2,6 +2,7 @@
 //! and an id on every heading so sections can be linked to.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
@@ -27,12 +28,27 @@ fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
 }
 
-/// Renders `source` to HTML. Raw HTML in the Markdown is shown as text, not
-/// interpreted: article text comes from outside and is never trusted as markup.
-pub fn render(source: &str) -> RenderedMarkdown {
+/// What to do with HTML written into the Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RawHtml {
+    /// Article text comes from outside: its HTML is cleaned with ammonia,
+    /// keeping formatting and dropping scripts, event handlers and frames.
+    #[default]
+    Sanitise,
+    /// The site trusts its content (`allow_raw_html = true`): HTML is kept as written.
+    Allow,
+}
+
+/// Renders `source` to HTML. Links and images whose URL could run script
+/// lose it in any case.
+pub fn render(source: &str, raw_html: RawHtml) -> RenderedMarkdown {
+    let mut has_raw_html = false;
     let mut events: Vec<Event<'_>> = Parser::new_ext(source, options())
         .map(|event| match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                event
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -61,11 +77,28 @@ pub fn render(source: &str) -> RenderedMarkdown {
     let headings = assign_heading_ids(&mut events);
     let mut html_out = String::with_capacity(source.len() * 5 / 4);
     html::push_html(&mut html_out, events.into_iter());
+    // Markdown alone cannot produce script: only files with HTML of their
+    // own pay for sanitising, and the whole document is cleaned so a tag
+    // split over several HTML blocks cannot slip through.
+    if has_raw_html && raw_html == RawHtml::Sanitise {
+        html_out = SANITISER.clean(&html_out).to_string();
+    }
     RenderedMarkdown {
         html: html_out,
         headings,
     }
 }
+
+/// ammonia's safe defaults, plus what pulldown-cmark itself writes: heading
+/// and footnote ids, footnote classes and table alignment.
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(["id", "class"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"]);
+    builder
+});
 
 /// Drops URLs whose scheme could run script when followed.
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
@@ -137,7 +170,10 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids() {
-        let out = render("## Caspian Region\n\ntext\n\n## Caspian Region\n\n### Own {#mine}\n");
+        let out = render(
+            "## Caspian Region\n\ntext\n\n## Caspian Region\n\n### Own {#mine}\n",
+            RawHtml::Sanitise,
+        );
         assert!(
             out.html.contains(r#"<h2 id="caspian-region">"#),
             "{}",
@@ -154,29 +190,48 @@ mod tests {
 
     #[test]
     fn tables_footnotes_and_smart_quotes() {
-        let out = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n\"quoted\"[^1]\n\n[^1]: note\n");
+        let out = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n\"quoted\"[^1]\n\n[^1]: note\n",
+            RawHtml::Sanitise,
+        );
         assert!(out.html.contains("<table>"));
         assert!(out.html.contains("“quoted”"));
         assert!(out.html.contains("footnote-definition"));
     }
 
     #[test]
-    fn raw_html_is_shown_as_text() {
-        let out = render("<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)>\n");
-        assert!(!out.html.contains("<script"), "{}", out.html);
-        assert!(!out.html.contains("<img"), "{}", out.html);
-        assert!(out.html.contains("&lt;script&gt;"));
+    fn raw_html_loses_scripts_and_handlers_but_keeps_formatting() {
+        let out = render(
+            "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> and <b>bold</b>\n\n\
+             <div onclick=\"alert(1)\"><a href=\"javascript:alert(1)\">x</a>\n\n\
+             <iframe src=\"https://evil.example/\"></iframe></div>\n\n## Kept {#kept}\n\n\
+             | a |\n|:-:|\n| 1 |\n",
+            RawHtml::Sanitise,
+        );
+        let html = out.html.to_lowercase();
+        for banned in ["<script", "onerror", "onclick", "javascript:", "<iframe"] {
+            assert!(!html.contains(banned), "{banned} in {html}");
+        }
+        assert!(html.contains("<b>bold</b>"), "{html}");
+        assert!(html.contains("<img src=\"x\">"), "{html}");
+        assert!(html.contains(r#"<h2 id="kept">"#), "{html}");
+        assert!(html.contains("text-align: center"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_kept_when_the_site_allows_it() {
+        let out = render("<aside class=\"note\">Trusted</aside>\n", RawHtml::Allow);
+        assert!(out.html.contains(r#"<aside class="note">"#), "{}", out.html);
     }
 
     #[test]
     fn script_urls_are_dropped() {
-        let out =
-            render("[x](javascript:alert(1)) [y]( JavaScript:alert(1)) [ok](https://a.org/x:y)");
-        assert!(
-            !out.html.to_lowercase().contains("javascript:"),
-            "{}",
-            out.html
+        let out = render(
+            "[x](javascript:alert(1)) [y]( JavaScript:alert(1)) [z](data:text/html,x) \
+                 <javascript:alert(1)> [ok](https://a.org/x:y)",
+            RawHtml::Sanitise,
         );
-        assert!(out.html.contains("https://a.org/x:y"));
+        assert_eq!(out.html.matches(r##"href="#""##).count(), 4, "{}", out.html);
+        assert!(out.html.contains(r#"href="https://a.org/x:y""#));
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use front_matter::{FrontMatter, KeyFigure, Person};
-pub use markdown::Heading;
+pub use markdown::{Heading, RawHtml};
 
 use crate::error::{BuildError, Warning};
 use front_matter::SplitFile;
@@ -33,12 +33,23 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
 }
 
-/// Reads every `*.md` file below `dir`. Drafts are left out unless
-/// `include_drafts`. Every broken file is reported, not just the first.
-pub fn load(dir: &Path, include_drafts: bool) -> Result<Loaded, BuildError> {
+/// How the content folder is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Keep articles marked `draft: true`.
+    pub include_drafts: bool,
+    pub raw_html: RawHtml,
+}
+
+/// Reads every `*.md` file below `dir`. Every broken file is reported, not
+/// just the first.
+pub fn load(dir: &Path, options: ReadOptions) -> Result<Loaded, BuildError> {
+    let include_drafts = options.include_drafts;
     let paths = markdown_files(dir)?;
-    let results: Vec<Result<(Article, Vec<Warning>), BuildError>> =
-        paths.par_iter().map(|path| read_article(path)).collect();
+    let results: Vec<Result<(Article, Vec<Warning>), BuildError>> = paths
+        .par_iter()
+        .map(|path| read_article(path, options.raw_html))
+        .collect();
 
     let mut loaded = Loaded::default();
     let mut errors = Vec::new();
@@ -79,7 +90,7 @@ fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     Ok(paths)
 }
 
-fn read_article(path: &Path) -> Result<(Article, Vec<Warning>), BuildError> {
+fn read_article(path: &Path, raw_html: RawHtml) -> Result<(Article, Vec<Warning>), BuildError> {
     let bytes = std::fs::read(path).map_err(|e| BuildError::io(path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -92,19 +103,20 @@ fn read_article(path: &Path) -> Result<(Article, Vec<Warning>), BuildError> {
         }
     })?;
     let mut warnings = Vec::new();
-    let article = parse_article_noting(&text, path, &mut warnings)?;
+    let article = parse_article_noting(&text, path, raw_html, &mut warnings)?;
     Ok((article, warnings))
 }
 
 /// Turns the text of one content file into an article.
 pub fn parse_article(text: &str, path: &Path) -> Result<Article, BuildError> {
-    parse_article_noting(text, path, &mut Vec::new())
+    parse_article_noting(text, path, RawHtml::Sanitise, &mut Vec::new())
 }
 
 /// [`parse_article`], adding what should be fixed to `warnings`.
 pub fn parse_article_noting(
     text: &str,
     path: &Path,
+    raw_html: RawHtml,
     warnings: &mut Vec<Warning>,
 ) -> Result<Article, BuildError> {
     let split = front_matter::split(text, path)?;
@@ -115,6 +127,17 @@ pub fn parse_article_noting(
             location: None,
             message: "the file is empty; it is published as an article without text".into(),
         });
+    }
+    if !meta.url.is_empty() && !is_web_address(&meta.url) {
+        warnings.push(Warning {
+            path: path.to_path_buf(),
+            location: front_matter::key_location(&split, "url"),
+            message: format!(
+                "`url: {:?}` is not an http or https address; it is left out",
+                meta.url
+            ),
+        });
+        meta.url.clear();
     }
     let stem = path
         .file_stem()
@@ -133,7 +156,7 @@ pub fn parse_article_noting(
             excerpt: None,
         });
     }
-    let rendered = markdown::render(split.body);
+    let rendered = markdown::render(split.body, raw_html);
     if meta.title.trim().is_empty() {
         meta.title = rendered
             .headings
@@ -147,6 +170,12 @@ pub fn parse_article_noting(
         body_html: rendered.html,
         headings: rendered.headings,
     })
+}
+
+/// The original article's address is linked from every page that shows it,
+/// so only web addresses are kept: never `javascript:` or `data:`.
+fn is_web_address(text: &str) -> bool {
+    url::Url::parse(text.trim()).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
 }
 
 /// A front-matter `slug` as a URL segment. Non-Latin letters are
@@ -192,6 +221,21 @@ mod tests {
     }
 
     #[test]
+    fn only_web_addresses_are_kept_as_the_original_url() {
+        let mut warnings = Vec::new();
+        let text = "---\ntitle: T\nurl: \"javascript:alert(1)\"\n---\n";
+        let a = parse_article_noting(text, Path::new("c/a.md"), RawHtml::Sanitise, &mut warnings)
+            .unwrap();
+        assert_eq!(a.meta.url, "");
+        assert!(
+            warnings[0].to_string().starts_with("c/a.md:3:1: `url:"),
+            "{warnings:?}"
+        );
+        let b = parse_article("---\nurl: https://trend.az/x\n---\n", Path::new("c/b.md")).unwrap();
+        assert_eq!(b.meta.url, "https://trend.az/x");
+    }
+
+    #[test]
     fn a_slug_that_would_leave_its_folder_is_an_error() {
         for slug in ["../../etc", "a/b", "a\\\\b", "a\\u0007b", "..."] {
             let text = format!("---\ntitle: T\nslug: \"{slug}\"\n---\nx");
@@ -215,8 +259,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "---\ntitle: A\n---\n").unwrap();
         std::fs::write(dir.path().join("b.md"), "---\ntitle: B\ndraft: true\n---\n").unwrap();
-        assert_eq!(load(dir.path(), false).unwrap().articles.len(), 1);
-        assert_eq!(load(dir.path(), true).unwrap().articles.len(), 2);
+        assert_eq!(
+            load(dir.path(), ReadOptions::default())
+                .unwrap()
+                .articles
+                .len(),
+            1
+        );
+        assert_eq!(
+            load(
+                dir.path(),
+                ReadOptions {
+                    include_drafts: true,
+                    ..ReadOptions::default()
+                }
+            )
+            .unwrap()
+            .articles
+            .len(),
+            2
+        );
     }
 
     #[test]
@@ -224,7 +286,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "---\ndate: nope\n---\n").unwrap();
         std::fs::write(dir.path().join("b.md"), "---\ntitle: [\n---\n").unwrap();
-        let err = load(dir.path(), false).unwrap_err().to_string();
+        let err = load(dir.path(), ReadOptions::default())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("a.md") && err.contains("b.md"), "{err}");
     }
 }

@@ -229,7 +229,7 @@ mod tests {
         );
         assert_eq!(escape_markdown("1991. The year"), "1991\\. The year");
         assert_eq!(escape_markdown("# not a heading"), "\\# not a heading");
-        let html = crate::content::markdown::render(&escaped).html;
+        let html = crate::content::markdown::render(&escaped, crate::content::RawHtml::Allow).html;
         assert!(!html.contains("<script") && !html.contains("<a "), "{html}");
     }
 }
