@@ -1,0 +1,84 @@
+//! The same content builds to the same bytes wherever and however it is
+//! built, so a published site only changes when its content does.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn copy_site(to: &Path) {
+    for entry in walkdir::WalkDir::new(project_root()).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(project_root()).unwrap();
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let wanted = matches!(first.as_deref(), Some("site.toml" | "articles" | "content"));
+        if !wanted {
+            continue;
+        }
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn builds_are_byte_identical_across_folders_threads_and_time_zones() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let b_site = b.path().join("a/much/longer/path/to/the/site");
+    copy_site(a.path());
+    copy_site(&b_site);
+    briefing()
+        .current_dir(a.path())
+        .env("RAYON_NUM_THREADS", "1")
+        .env("TZ", "UTC")
+        .env("LC_ALL", "C")
+        .arg("build")
+        .assert()
+        .success();
+    briefing()
+        .current_dir(&b_site)
+        .env("RAYON_NUM_THREADS", "4")
+        .env("TZ", "Asia/Baku")
+        .env("LC_ALL", "C.UTF-8")
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .arg("build")
+        .assert()
+        .success();
+    let first = read_tree(&a.path().join("public"));
+    let second = read_tree(&b_site.join("public"));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    let differing: Vec<&String> = first
+        .iter()
+        .filter(|(path, bytes)| second[*path] != **bytes)
+        .map(|(path, _)| path)
+        .collect();
+    assert!(differing.is_empty(), "files differ: {differing:?}");
+    assert!(
+        first.len() > 50,
+        "the sample site was built ({} files)",
+        first.len()
+    );
+
+    // And a rebuild in place changes nothing.
+    briefing()
+        .current_dir(a.path())
+        .arg("build")
+        .assert()
+        .success();
+    assert!(
+        read_tree(&a.path().join("public")) == first,
+        "a rebuild changed the site"
+    );
+}
