@@ -11,6 +11,7 @@ pub mod error;
 pub mod eval;
 pub mod import;
 pub mod model;
+pub mod nesting;
 pub mod output;
 pub mod pdf;
 pub mod render;

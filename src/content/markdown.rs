@@ -4,6 +4,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::nesting;
+
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Headings of an article body, for a table of contents.
@@ -18,6 +20,8 @@ pub struct Heading {
 pub struct RenderedMarkdown {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// The file's HTML was too deeply nested to sanitise and is shown as text.
+    pub raw_html_as_text: bool,
 }
 
 fn options() -> Options {
@@ -42,9 +46,39 @@ pub enum RawHtml {
 /// Renders `source` to HTML. Links and images whose URL could run script
 /// lose it in any case.
 pub fn render(source: &str, raw_html: RawHtml) -> RenderedMarkdown {
+    let (mut events, has_raw_html) = parse(source, false);
+    let headings = assign_heading_ids(&mut events);
+    let mut html_out = to_html(events, source.len());
+    // Markdown alone cannot produce script: only files with HTML of their
+    // own pay for sanitising, and the whole document is cleaned so a tag
+    // split over several HTML blocks cannot slip through.
+    let mut raw_html_as_text = false;
+    if has_raw_html && raw_html == RawHtml::Sanitise {
+        if nesting::depth(html_out.as_bytes()) <= nesting::MAX_DEPTH {
+            html_out = SANITISER.clean(&html_out).to_string();
+        } else {
+            // Sanitising is quadratic in depth; HTML this deep is not
+            // formatting anyone meant, so it is shown as the text it is.
+            let (mut events, _) = parse(source, true);
+            assign_heading_ids(&mut events);
+            html_out = to_html(events, source.len());
+            raw_html_as_text = true;
+        }
+    }
+    RenderedMarkdown {
+        html: html_out,
+        headings,
+        raw_html_as_text,
+    }
+}
+
+/// The events of `source` with script URLs dropped, and whether it holds
+/// HTML of its own (turned into text when `html_as_text`).
+fn parse(source: &str, html_as_text: bool) -> (Vec<Event<'_>>, bool) {
     let mut has_raw_html = false;
-    let mut events: Vec<Event<'_>> = Parser::new_ext(source, options())
+    let events = Parser::new_ext(source, options())
         .map(|event| match event {
+            Event::Html(raw) | Event::InlineHtml(raw) if html_as_text => Event::Text(raw),
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
                 event
@@ -74,19 +108,13 @@ pub fn render(source: &str, raw_html: RawHtml) -> RenderedMarkdown {
             other => other,
         })
         .collect();
-    let headings = assign_heading_ids(&mut events);
-    let mut html_out = String::with_capacity(source.len() * 5 / 4);
+    (events, has_raw_html)
+}
+
+fn to_html(events: Vec<Event<'_>>, source_len: usize) -> String {
+    let mut html_out = String::with_capacity(source_len * 5 / 4);
     html::push_html(&mut html_out, events.into_iter());
-    // Markdown alone cannot produce script: only files with HTML of their
-    // own pay for sanitising, and the whole document is cleaned so a tag
-    // split over several HTML blocks cannot slip through.
-    if has_raw_html && raw_html == RawHtml::Sanitise {
-        html_out = SANITISER.clean(&html_out).to_string();
-    }
-    RenderedMarkdown {
-        html: html_out,
-        headings,
-    }
+    html_out
 }
 
 /// ammonia's safe defaults, plus what pulldown-cmark itself writes: heading
@@ -216,6 +244,16 @@ mod tests {
         assert!(html.contains("<img src=\"x\">"), "{html}");
         assert!(html.contains(r#"<h2 id="kept">"#), "{html}");
         assert!(html.contains("text-align: center"), "{html}");
+    }
+
+    #[test]
+    fn html_too_deep_to_sanitise_is_shown_as_text() {
+        let source = "<div>".repeat(5000) + "x\n\n[a](https://a.org)\n";
+        let out = render(&source, RawHtml::Sanitise);
+        assert!(out.raw_html_as_text);
+        assert!(!out.html.contains("<div>"));
+        assert!(out.html.contains("&lt;div&gt;"));
+        assert!(out.html.contains(r#"<a href="https://a.org">"#));
     }
 
     #[test]

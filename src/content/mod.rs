@@ -157,6 +157,16 @@ pub fn parse_article_noting(
         });
     }
     let rendered = markdown::render(split.body, raw_html);
+    if rendered.raw_html_as_text {
+        warnings.push(Warning {
+            path: path.to_path_buf(),
+            location: None,
+            message: format!(
+                "HTML nested more than {} levels deep is shown as text, not sanitised",
+                crate::nesting::MAX_DEPTH
+            ),
+        });
+    }
     if meta.title.trim().is_empty() {
         meta.title = rendered
             .headings

@@ -7,6 +7,7 @@ pub mod guard;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::BuildError;
+use crate::nesting;
 use crate::render::{FileKind, OutputFile};
 
 /// Marks a folder as written by briefing: only such a folder is ever replaced.
@@ -66,7 +67,11 @@ impl Staging {
             std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
         }
         let bytes = match (&self.minify, file.kind) {
-            (Some(cfg), FileKind::Html) => minify_html::minify(&file.bytes, cfg),
+            // The minifier recurses per element: a pathologically deep page
+            // is written as it is rather than crashing the build.
+            (Some(cfg), FileKind::Html) if nesting::depth(&file.bytes) <= nesting::MAX_DEPTH => {
+                minify_html::minify(&file.bytes, cfg)
+            }
             _ => file.bytes,
         };
         std::fs::write(&path, bytes).map_err(|e| BuildError::io(&path, e))
@@ -213,6 +218,18 @@ mod tests {
             .to_string();
         assert!(err.contains("not written by briefing"), "{err}");
         assert!(dir.path().join("precious.txt").exists());
+    }
+
+    #[test]
+    fn pathologically_deep_pages_are_written_unminified() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        let staging = Staging::new(&target, true, false).unwrap();
+        let deep = "<blockquote>\n".repeat(100_000) + &"</blockquote>".repeat(100_000);
+        staging.write(page("index.html", &deep)).unwrap();
+        staging.commit().unwrap();
+        let html = std::fs::read_to_string(target.join("index.html")).unwrap();
+        assert_eq!(html, deep);
     }
 
     #[test]
