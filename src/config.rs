@@ -206,14 +206,26 @@ impl SiteConfig {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Self, BuildError> {
-        let mut config: SiteConfig = toml::from_str(text).map_err(|e| {
+        let error = |e: toml::de::Error, key: String| {
             let location = e.span().map(|span| Location::from_offset(text, span.start));
+            let message = e.message().trim();
             BuildError::Config {
                 path: path.to_path_buf(),
                 location,
-                message: e.message().to_string(),
+                message: if key.is_empty() || key == "." || message.contains(&format!("`{key}`")) {
+                    message.to_string()
+                } else {
+                    format!("`{key}`: {message}")
+                },
             }
-        })?;
+        };
+        // The path to the failing key, so "expected a boolean" says which key.
+        let deserializer = toml::Deserializer::parse(text).map_err(|e| error(e, String::new()))?;
+        let mut config: SiteConfig =
+            serde_path_to_error::deserialize(deserializer).map_err(|e| {
+                let key = e.path().to_string();
+                error(e.into_inner(), key)
+            })?;
         config.path = path.to_path_buf();
         config
             .validate()

@@ -144,7 +144,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // Every error of the library already names its cause: the chain would repeat it.
+            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }

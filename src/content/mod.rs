@@ -45,13 +45,13 @@ pub struct ReadOptions {
 /// just the first.
 pub fn load(dir: &Path, options: ReadOptions) -> Result<Loaded, BuildError> {
     let include_drafts = options.include_drafts;
-    let paths = markdown_files(dir)?;
+    let mut loaded = Loaded::default();
+    let paths = markdown_files(dir, &mut loaded.warnings)?;
     let results: Vec<Result<(Article, Vec<Warning>), BuildError>> = paths
         .par_iter()
         .map(|path| read_article(path, options.raw_html))
         .collect();
 
-    let mut loaded = Loaded::default();
     let mut errors = Vec::new();
     for result in results {
         match result {
@@ -70,18 +70,37 @@ pub fn load(dir: &Path, options: ReadOptions) -> Result<Loaded, BuildError> {
     Ok(loaded)
 }
 
-/// The Markdown files below `dir`, sorted by path so every run sees the same order.
-/// Symbolic links are not followed: a link loop cannot hang the build.
-fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
+/// The Markdown files below `dir`, sorted by path so every run sees the same
+/// order. Symbolic links are followed, as users of Zola and Hugo expect; a
+/// link back to a folder above it is skipped with a warning instead of being
+/// walked for ever.
+fn markdown_files(dir: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>, BuildError> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
     let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            BuildError::io(path, e.into())
-        })?;
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) if e.loop_ancestor().is_some() => {
+                warnings.push(Warning {
+                    path: e.path().unwrap_or(dir).to_path_buf(),
+                    location: None,
+                    message: "symbolic link loop (it points to a folder above it); skipped".into(),
+                });
+                continue;
+            }
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                let io = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("unreadable"));
+                return Err(BuildError::io(path, io));
+            }
+        };
         let is_markdown = entry.path().extension().is_some_and(|ext| ext == "md");
         if entry.file_type().is_file() && is_markdown {
             paths.push(entry.into_path());
