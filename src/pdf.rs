@@ -91,8 +91,40 @@ pub fn find_browser(explicit: Option<&Path>) -> Result<PathBuf, PrintError> {
         .ok_or(PrintError::NoBrowser)
 }
 
+/// `--output` replaces a PDF, never another file: a slip such as
+/// `-o site.toml` must not destroy the site's configuration.
+fn check_replaceable_pdf(file: &Path) -> Result<(), BuildError> {
+    let refuse = |message: &str| {
+        Err(BuildError::Output {
+            path: file.to_path_buf(),
+            message: message.into(),
+        })
+    };
+    if file.is_dir() {
+        return refuse("is a folder; name the PDF file to write, e.g. briefing.pdf");
+    }
+    match std::fs::File::open(file) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(BuildError::io(file, e)),
+        Ok(mut existing) => {
+            let mut head = [0u8; 5];
+            let is_pdf =
+                std::io::Read::read_exact(&mut existing, &mut head).is_ok() && &head == b"%PDF-";
+            let is_empty = existing.metadata().is_ok_and(|m| m.len() == 0);
+            if is_pdf || is_empty {
+                Ok(())
+            } else {
+                refuse("exists and is not a PDF; briefing pdf only replaces PDF files")
+            }
+        }
+    }
+}
+
 /// Builds, prints, and places the PDF. Without a browser nothing is built.
 pub fn pdf(options: &PdfOptions) -> Result<PdfReport, PrintError> {
+    if let Some(file) = &options.output {
+        check_replaceable_pdf(file)?;
+    }
     let browser = find_browser(options.chrome.as_deref())?;
     let mut build = options.build.clone();
     build.print = PrintRequest {

@@ -116,3 +116,29 @@ fn a_foreign_folder_is_replaced_only_with_force() {
         .assert()
         .success();
 }
+
+#[test]
+fn pdf_output_replaces_only_a_pdf() {
+    let site = tempfile::tempdir().unwrap();
+    site_in(site.path());
+    let config = std::fs::read(site.path().join("site.toml")).unwrap();
+    briefing()
+        .current_dir(site.path())
+        .args(["pdf", "--output", "site.toml"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "site.toml: exists and is not a PDF",
+        ));
+    assert_eq!(
+        std::fs::read(site.path().join("site.toml")).unwrap(),
+        config
+    );
+    briefing()
+        .current_dir(site.path())
+        .args(["pdf", "--output", "content"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is a folder"));
+    assert!(site.path().join("content/a.md").is_file());
+}

@@ -94,7 +94,12 @@ fn front_matter_piece() -> impl Strategy<Value = String> {
 
 fn content_file() -> impl Strategy<Value = String> {
     (
-        prop_oneof![Just("---\n"), Just("+++\n"), Just(""), Just("\u{feff}---\r\n")],
+        prop_oneof![
+            Just("---\n"),
+            Just("+++\n"),
+            Just(""),
+            Just("\u{feff}---\r\n")
+        ],
         proptest::collection::vec(front_matter_piece(), 0..25),
         raw_article(),
     )
