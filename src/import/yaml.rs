@@ -16,7 +16,12 @@ pub fn quoted(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}' => {
+            // YAML allows only its printable set unescaped (no C0/C1
+            // controls, no U+FFFE or U+FFFF); the byte-order mark and line
+            // separators are legal but invisible, so they are escaped too.
+            c if c.is_control()
+                || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}') =>
+            {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
@@ -142,7 +147,7 @@ mod tests {
                 countries: vec!["Iran".into()],
                 ..Default::default()
             }],
-            summary: "---\nnot a fence".into(),
+            summary: "---\nnot a fence \u{fffe}\u{ffff}\u{85}\u{9f}\r".into(),
             source_file: "000.txt".into(),
             ..Default::default()
         };
