@@ -23,6 +23,7 @@ done
 [ $# -gt 0 ] || set -- 10000
 export RUNS=${RUNS:-5}
 export WORK=${WORK:-/dev/shm/briefing-peers}
+mkdir -p "$WORK"
 cargo build --release --quiet --manifest-path "$project/Cargo.toml"
 bin=$project/target/release/briefing
 
