@@ -20,7 +20,10 @@ pub fn quoted(text: &str) -> String {
             // controls, no U+FFFE or U+FFFF); the byte-order mark and line
             // separators are legal but invisible, so they are escaped too.
             c if c.is_control()
-                || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}') =>
+                || matches!(
+                    c,
+                    '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
             {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
