@@ -8,11 +8,6 @@ use std::path::Path;
 use common::*;
 use predicates::prelude::*;
 
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 #[test]
 fn builds_the_benchmark_corpus_from_an_empty_folder() {
     let cwd = tempfile::tempdir().unwrap();

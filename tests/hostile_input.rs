@@ -14,11 +14,6 @@ use predicates::prelude::*;
 const PAYLOAD: &str =
     "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))";
 
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 /// A YAML double-quoted string holding `text`.
 fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
@@ -250,6 +245,12 @@ fn no_output_file_carries_executable_script() {
     );
 }
 
+/// Builds the site in `dir` and parses the page of its article `a`.
+fn build_article_a(dir: &Path) -> scraper::Html {
+    briefing().current_dir(dir).arg("build").assert().success();
+    parse_html(&dir.join("public/articles/a/index.html"))
+}
+
 #[test]
 fn raw_html_is_kept_when_the_site_allows_it() {
     let site = tempfile::tempdir().unwrap();
@@ -258,24 +259,14 @@ fn raw_html_is_kept_when_the_site_allows_it() {
         &site.path().join("content/a.md"),
         "---\ntitle: A\n---\n<aside class=\"note\">Trusted <em>note</em></aside>\n\n<span style=\"color: red\">red</span>\n",
     );
-    briefing()
-        .current_dir(site.path())
-        .arg("build")
-        .assert()
-        .success();
-    let page = parse_html(&site.path().join("public/articles/a/index.html"));
+    let page = build_article_a(site.path());
     assert_eq!(select(&page, "aside.note em").len(), 1);
     assert_eq!(select(&page, "span[style]").len(), 1);
 
     // Without the setting, the same text keeps its words but loses the markup
     // ammonia does not allow.
     write(&site.path().join("site.toml"), "");
-    briefing()
-        .current_dir(site.path())
-        .arg("build")
-        .assert()
-        .success();
-    let page = parse_html(&site.path().join("public/articles/a/index.html"));
+    let page = build_article_a(site.path());
     assert!(select(&page, "span[style]").is_empty());
     assert!(text_of(&select(&page, "main")[0]).contains("Trusted note"));
 }

@@ -8,11 +8,6 @@ use std::path::Path;
 use common::*;
 use predicates::prelude::*;
 
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 /// A small site in `dir` and a snapshot of every file in `dir`.
 fn site_in(dir: &Path) {
     write(&dir.join("site.toml"), "title = \"Safe\"\n");
