@@ -168,7 +168,7 @@ pub fn build_with<E: From<BuildError>>(
     };
     let content = crate::content::load(&settings.content_dir, read)?;
     stage("read content and render Markdown");
-    let warnings = content.warnings;
+    let mut warnings = content.warnings;
     let site = Site::new(settings.config, content.articles)?;
     stage("build the site model");
     let chapter = match &options.print.country {
@@ -194,7 +194,19 @@ pub fn build_with<E: From<BuildError>>(
         chapter,
         pdf: options.print.pdf_in_output.then(|| pdf.clone()),
     };
-    let renderer = Renderer::new(&site, &settings.root.join("templates"), print)?;
+    let templates_dir = settings.root.join("templates");
+    let renderer = Renderer::new(&site, &templates_dir, print)?;
+    warnings.extend(renderer.unminified_templates().iter().map(|name| {
+        Warning {
+            path: templates_dir.join(name),
+            location: None,
+            message: "a template tag between HTML attributes (or in an attribute value without a \
+                  space in it) stops the template from being minified once per build, so its \
+                  pages are minified one by one, which is slower; put such tags inside quoted \
+                  attribute values, as `class=\"{% if x %}a{% endif %}\"`"
+                .into(),
+        }
+    }));
     stage("compile templates, prepare rows and figures");
 
     let staging = Staging::new(&settings.output_dir, site.config.minify, options.force)?;

@@ -292,19 +292,33 @@ fn number_contents(pdf: &[u8], html: &str, entries: &[(String, String)]) -> Opti
     if pages.is_empty() {
         return None;
     }
-    // The minifier may have dropped the attribute quotes.
+    Some(fill_page_refs(html, &pages))
+}
+
+/// `html` with each `<span class="page-ref" data-ref="ID"></span>` holding
+/// the page of ID. The minifier may drop attribute quotes and reorder
+/// attributes.
+fn fill_page_refs(html: &str, pages: &HashMap<&str, usize>) -> String {
     static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(<span class="?page-ref"? data-ref="?)([a-z0-9-]+)("?>)</span>"#)
-            .expect("the placeholder pattern compiles")
+        Regex::new(r#"<span ([^<>]*)></span>"#).expect("the placeholder pattern compiles")
+    });
+    static REF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?:^| )data-ref="?([a-z0-9-]+)"?(?: |$)"#).expect("the pattern compiles")
+    });
+    static PAGE_REF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?:^| )class="?page-ref"?(?: |$)"#).expect("the pattern compiles")
     });
     let numbered = PLACEHOLDER.replace_all(html, |caps: &regex::Captures<'_>| {
-        let page = pages
-            .get(&caps[2])
+        let attributes = &caps[1];
+        let page = REF
+            .captures(attributes)
+            .filter(|_| PAGE_REF.is_match(attributes))
+            .and_then(|r| pages.get(&r[1]))
             .map(|p| p.to_string())
             .unwrap_or_default();
-        format!("{}{}{}{page}</span>", &caps[1], &caps[2], &caps[3])
+        format!("<span {attributes}>{page}</span>")
     });
-    Some(numbered.into_owned())
+    numbered.into_owned()
 }
 
 /// Writes `file` whole or not at all.
@@ -331,4 +345,23 @@ fn running_as_root() -> bool {
 #[cfg(not(target_os = "linux"))]
 fn running_as_root() -> bool {
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contents_placeholders_get_their_page_whatever_the_attribute_order() {
+        let pages = HashMap::from([("chapter-iran", 4), ("summary", 3)]);
+        let html = "<span class=page-ref data-ref=summary></span> \
+                    <span data-ref=\"chapter-iran\" class=page-ref></span> \
+                    <span data-ref=chapter-iran></span><span class=page-ref data-ref=x></span>";
+        assert_eq!(
+            fill_page_refs(html, &pages),
+            "<span class=page-ref data-ref=summary>3</span> \
+             <span data-ref=\"chapter-iran\" class=page-ref>4</span> \
+             <span data-ref=chapter-iran></span><span class=page-ref data-ref=x></span>"
+        );
+    }
 }

@@ -76,6 +76,6 @@
     apply();
   }
 
-  document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
+  document.querySelectorAll('table[data-sortable]:not([data-sortable="false"])').forEach(makeSortable);
   document.querySelectorAll("form.table-filters").forEach(makeFilterable);
 })();

@@ -3,11 +3,11 @@
 //! succeeded, so a failed build leaves the previous site as it was.
 
 pub mod guard;
+pub mod minify;
 
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::BuildError;
-use crate::nesting;
 use crate::render::{FileKind, OutputFile};
 
 /// Marks a folder as written by briefing: only such a folder is ever replaced.
@@ -19,7 +19,7 @@ const MARKER_TEXT: &str =
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
-    minify: Option<minify_html::Cfg>,
+    minify: bool,
     committed: bool,
 }
 
@@ -42,7 +42,6 @@ impl Staging {
         std::fs::create_dir(&dir).map_err(|e| BuildError::io(&dir, e))?;
         std::fs::write(dir.join(MARKER), MARKER_TEXT)
             .map_err(|e| BuildError::io(dir.join(MARKER), e))?;
-        let minify = minify.then(minify_config);
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
@@ -66,12 +65,8 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
         }
-        let bytes = match (&self.minify, file.kind) {
-            // The minifier recurses per element: a pathologically deep page
-            // is written as it is rather than crashing the build.
-            (Some(cfg), FileKind::Html) if nesting::depth(&file.bytes) <= nesting::MAX_DEPTH => {
-                minify_html::minify(&file.bytes, cfg)
-            }
+        let bytes = match file.kind {
+            FileKind::Html if self.minify => minify::minify_page(file.bytes),
             _ => file.bytes,
         };
         std::fs::write(&path, bytes).map_err(|e| BuildError::io(&path, e))
@@ -153,17 +148,6 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
         }
     }
     (!out.as_os_str().is_empty()).then_some(out)
-}
-
-fn minify_config() -> minify_html::Cfg {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.minify_css = true;
-    cfg.minify_js = false;
-    // Keep the document valid for the Nu HTML Checker and friendly to readers
-    // who view source.
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.keep_closing_tags = true;
-    cfg
 }
 
 #[cfg(test)]

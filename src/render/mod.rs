@@ -35,7 +35,8 @@ pub struct OutputFile {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
-    /// An HTML page: minified when the site asks for it.
+    /// An HTML page still to be minified, if the site minifies (its
+    /// templates could not be minified in advance).
     Html,
     /// Anything else, written as is.
     Other,
@@ -120,6 +121,11 @@ pub struct PrintSettings {
 pub struct Renderer<'s> {
     site: &'s Site,
     tera: Tera,
+    /// The templates as written, when `tera` holds minified ones: render
+    /// errors are reported against these.
+    tera_as_written: Option<Tera>,
+    /// Whether pages still need minifying one by one.
+    minify_pages: bool,
     print: PrintSettings,
     /// Article index by slug.
     slugs: std::collections::HashMap<&'s str, usize>,
@@ -132,6 +138,8 @@ pub struct Renderer<'s> {
     figure_rows: Vec<Value>,
     /// Article indexes in chronological order, undated last.
     timeline: Vec<usize>,
+    /// HTML templates that could not be minified in advance.
+    unminified_templates: Vec<String>,
     /// Time spent drawing charts (inside dossier and front-page jobs), in
     /// nanoseconds summed over threads, for `build --verbose`.
     chart_nanos: std::sync::atomic::AtomicU64,
@@ -145,11 +153,20 @@ impl<'s> Renderer<'s> {
         print: PrintSettings,
     ) -> Result<Self, BuildError> {
         let numbers = std::sync::Arc::new(Numbers::new(&site.config.language));
-        let mut tera = templates::load_tera(templates_dir, numbers.clone())?;
+        let minify = site.config.minify;
+        let templates::Templates {
+            mut tera,
+            mut as_written,
+            unminified,
+        } = templates::load(templates_dir, numbers.clone(), minify)?;
         let dates = DateFormat(&site.config.date_format);
-        let globals = tera.global_context();
-        globals.insert("site", &context::site_info(site));
-        globals.insert("stats", &context::stats(site, &dates));
+        let site_info = context::site_info(site);
+        let stats = context::stats(site, &dates);
+        for tera in std::iter::once(&mut tera).chain(as_written.as_mut()) {
+            let globals = tera.global_context();
+            globals.insert("site", &site_info);
+            globals.insert("stats", &stats);
+        }
         let rows = site
             .articles
             .par_iter()
@@ -158,6 +175,9 @@ impl<'s> Renderer<'s> {
         let mut renderer = Renderer {
             site,
             tera,
+            tera_as_written: as_written,
+            minify_pages: minify && !unminified.is_empty(),
+            unminified_templates: unminified,
             slugs: site
                 .articles
                 .iter()
@@ -183,10 +203,14 @@ impl<'s> Renderer<'s> {
             .map(Value::from_serializable)
             .collect();
         let briefing_pdf = renderer.printed_pdf(None).unwrap_or_default().to_string();
-        renderer
-            .tera
-            .global_context()
-            .insert("briefing_pdf", &briefing_pdf);
+        let Renderer {
+            tera,
+            tera_as_written,
+            ..
+        } = &mut renderer;
+        for tera in std::iter::once(tera).chain(tera_as_written.as_mut()) {
+            tera.global_context().insert("briefing_pdf", &briefing_pdf);
+        }
         Ok(renderer)
     }
 
@@ -438,13 +462,34 @@ impl<'s> Renderer<'s> {
         kind: FileKind,
     ) -> Result<OutputFile, BuildError> {
         let mut bytes = Vec::with_capacity(16 * 1024);
-        self.tera
-            .render_to(template, ctx, &mut bytes)
-            .map_err(|e| templates::template_error(template, &e))?;
+        if let Err(error) = self.tera.render_to(template, ctx, &mut bytes) {
+            return Err(self.render_error(template, ctx, &error));
+        }
+        let kind = match kind {
+            FileKind::Html if !self.minify_pages => FileKind::Other,
+            kind => kind,
+        };
         Ok(OutputFile {
             path: path.to_string(),
             bytes,
             kind,
         })
+    }
+
+    /// A render error, located in the template as its author wrote it: the
+    /// minified template's lines and columns would mean nothing to them.
+    fn render_error(&self, template: &str, ctx: &Context, error: &tera::Error) -> BuildError {
+        if let Some(as_written) = &self.tera_as_written
+            && let Err(located) = as_written.render_to(template, ctx, std::io::sink())
+        {
+            return templates::template_error(template, &located);
+        }
+        templates::template_error(template, error)
+    }
+
+    /// HTML templates that could not be minified in advance, whose pages
+    /// are minified one by one.
+    pub fn unminified_templates(&self) -> &[String] {
+        &self.unminified_templates
     }
 }

@@ -51,15 +51,26 @@ pub fn layered(
     Ok(files)
 }
 
-/// Compiles every template once for the whole build.
-pub fn load_tera(
+/// The compiled templates of a build.
+pub struct Templates {
+    /// What pages render with: minified when the site minifies.
+    pub tera: Tera,
+    /// The same templates as written, when `tera` holds minified ones, so a
+    /// render error can be reported at the author's own line and column.
+    pub as_written: Option<Tera>,
+    /// HTML templates that could not be minified safely: their pages are
+    /// minified one by one instead.
+    pub unminified: Vec<String>,
+}
+
+/// Compiles every template once for the whole build; with `minify`, also
+/// minifies the HTML templates once, so pages come out minified.
+pub fn load(
     site_templates: &Path,
     numbers: std::sync::Arc<super::numbers::Numbers>,
-) -> Result<Tera, BuildError> {
+    minify: bool,
+) -> Result<Templates, BuildError> {
     let files = layered(DEFAULT_TEMPLATES, site_templates)?;
-    let mut tera = Tera::new();
-    // Filters first: templates are checked against them as they compile.
-    register_filters(&mut tera, numbers);
     let mut sources = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let text = String::from_utf8(bytes).map_err(|_| BuildError::Template {
@@ -68,6 +79,46 @@ pub fn load_tera(
         })?;
         sources.push((name, text));
     }
+    // Compiled as written first, so syntax errors point at the author's text.
+    let as_written = compile(&sources, numbers.clone())?;
+    if !minify {
+        return Ok(Templates {
+            tera: as_written,
+            as_written: None,
+            unminified: Vec::new(),
+        });
+    }
+    let mut unminified = Vec::new();
+    let minified: Vec<(String, String)> = sources
+        .into_iter()
+        .map(|(name, text)| {
+            if !name.ends_with(".html") {
+                return (name, text);
+            }
+            match crate::output::minify::minify_template(&text) {
+                Some(small) => (name, small),
+                None => {
+                    unminified.push(name.clone());
+                    (name, text)
+                }
+            }
+        })
+        .collect();
+    let tera = compile(&minified, numbers)?;
+    Ok(Templates {
+        tera,
+        as_written: Some(as_written),
+        unminified,
+    })
+}
+
+fn compile(
+    sources: &[(String, String)],
+    numbers: std::sync::Arc<super::numbers::Numbers>,
+) -> Result<Tera, BuildError> {
+    let mut tera = Tera::new();
+    // Filters first: templates are checked against them as they compile.
+    register_filters(&mut tera, numbers);
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| template_error("(compiling templates)", &e))?;
     Ok(tera)
@@ -138,8 +189,16 @@ mod tests {
     #[test]
     fn default_templates_compile() {
         let dir = tempfile::tempdir().unwrap();
-        let tera = load_tera(dir.path(), en()).unwrap();
+        let tera = load(dir.path(), en(), false).unwrap().tera;
         assert!(tera.get_template_names().any(|n| n == "article.html"));
+    }
+
+    #[test]
+    fn every_default_html_template_is_minified_once_per_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = load(dir.path(), en(), true).unwrap();
+        assert_eq!(templates.unminified, Vec::<String>::new());
+        assert!(templates.as_written.is_some());
     }
 
     #[test]
@@ -155,7 +214,10 @@ mod tests {
     fn template_syntax_error_names_template_and_line() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("404.html"), "line one\n{% if %}\n").unwrap();
-        let err = load_tera(dir.path(), en()).unwrap_err().to_string();
+        let Err(err) = load(dir.path(), en(), true) else {
+            panic!("a broken template compiled")
+        };
+        let err = err.to_string();
         assert!(err.contains("404.html"), "{err}");
         assert!(err.contains(":2:"), "{err}");
     }
