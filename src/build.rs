@@ -210,7 +210,7 @@ pub fn build_with<E: From<BuildError>>(
     stage("compile templates, prepare rows and figures");
 
     let staging = Staging::new(&settings.output_dir, site.config.minify, options.force)?;
-    let jobs = renderer.render_all(|file| staging.write(file))?;
+    let jobs = renderer.render_all(&staging)?;
     let pages: usize = jobs.groups.iter().map(|(_, n, _)| n).sum();
     stage("render, minify and write pages");
     let theme = templates::layered(templates::DEFAULT_THEME, &settings.root.join("theme"))?;

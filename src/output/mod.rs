@@ -8,7 +8,9 @@ pub mod minify;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::BuildError;
-use crate::render::{FileKind, OutputFile};
+use std::io::Write;
+
+use crate::render::{FileKind, OutputFile, Sink};
 
 /// Marks a folder as written by briefing: only such a folder is ever replaced.
 pub const MARKER: &str = ".briefing";
@@ -57,19 +59,38 @@ impl Staging {
 
     /// Writes one file into the staging folder. Safe to call from many threads.
     pub fn write(&self, file: OutputFile) -> Result<(), BuildError> {
-        let relative = safe_relative(&file.path).ok_or_else(|| BuildError::Output {
-            path: PathBuf::from(&file.path),
-            message: "refusing to write outside the output folder".into(),
-        })?;
-        let path = self.dir.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
-        }
+        let path = self.prepare(&file.path)?;
         let bytes = match file.kind {
             FileKind::Html if self.minify => minify::minify_page(file.bytes),
             _ => file.bytes,
         };
         std::fs::write(&path, bytes).map_err(|e| BuildError::io(&path, e))
+    }
+
+    /// Writes the file at `relative` as `fill` produces it, through a buffer.
+    pub fn stream(
+        &self,
+        relative: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> Result<(), BuildError>,
+    ) -> Result<(), BuildError> {
+        let path = self.prepare(relative)?;
+        let file = std::fs::File::create(&path).map_err(|e| BuildError::io(&path, e))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 18, file);
+        fill(&mut out)?;
+        out.flush().map_err(|e| BuildError::io(&path, e))
+    }
+
+    /// The place of `relative` in the staging folder, its folder made.
+    fn prepare(&self, relative: &str) -> Result<PathBuf, BuildError> {
+        let safe = safe_relative(relative).ok_or_else(|| BuildError::Output {
+            path: PathBuf::from(relative),
+            message: "refusing to write outside the output folder".into(),
+        })?;
+        let path = self.dir.join(safe);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+        }
+        Ok(path)
     }
 
     /// Swaps the staging folder in for the target.
@@ -99,6 +120,20 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, file: OutputFile) -> Result<(), BuildError> {
+        Staging::write(self, file)
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> Result<(), BuildError>,
+    ) -> Result<(), BuildError> {
+        Staging::stream(self, path, fill)
     }
 }
 

@@ -33,6 +33,19 @@ pub struct OutputFile {
     pub kind: FileKind,
 }
 
+/// Where rendered files go: the output stage, the only code that writes.
+pub trait Sink: Sync {
+    /// Writes one file.
+    fn write(&self, file: OutputFile) -> Result<(), BuildError>;
+    /// Writes the file at `path` as `fill` produces it, for pages too large
+    /// to hold in memory whole (the printed briefing: tens of MB).
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), BuildError>,
+    ) -> Result<(), BuildError>;
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     /// An HTML page still to be minified, if the site minifies (its
@@ -275,17 +288,25 @@ impl<'s> Renderer<'s> {
 
     /// Renders every page in parallel, handing each file to `sink` as soon as
     /// it is ready, so memory holds a few pages at a time, not the site.
-    pub fn render_all<F>(&self, sink: F) -> Result<JobTimes, BuildError>
-    where
-        F: Fn(OutputFile) -> Result<(), BuildError> + Sync,
-    {
+    pub fn render_all(&self, sink: &impl Sink) -> Result<JobTimes, BuildError> {
         use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
         let jobs = self.jobs();
         let nanos: [AtomicU64; JOB_GROUPS.len()] = Default::default();
         let counts: [AtomicUsize; JOB_GROUPS.len()] = Default::default();
         jobs.par_iter().try_for_each(|job| {
             let started = std::time::Instant::now();
-            sink(self.render(*job)?)?;
+            match *job {
+                Job::Briefing => {
+                    self.stream_page(sink, print::PAGE, "briefing.html", print::briefing(self)?)?
+                }
+                Job::BriefingChapter(country) => self.stream_page(
+                    sink,
+                    &print::chapter_page(self.site, country),
+                    "briefing.html",
+                    print::chapter(self, country)?,
+                )?,
+                job => sink.write(self.render(job)?)?,
+            }
             let group = job.group();
             let spent = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
             nanos[group].fetch_add(spent, Ordering::Relaxed);
@@ -379,21 +400,9 @@ impl<'s> Renderer<'s> {
                 bytes: export::country_figures(self, country)?,
                 kind: FileKind::Other,
             }),
-            // The printed briefing holds every article in full (tens of MB
-            // at 10,000 articles) and is read to be printed: minifying it
-            // would take most of its render time and save little.
-            Job::Briefing => self.page_as(
-                print::PAGE,
-                "briefing.html",
-                print::briefing(self),
-                FileKind::Other,
-            ),
-            Job::BriefingChapter(country) => self.page_as(
-                &print::chapter_page(self.site, country),
-                "briefing.html",
-                print::chapter(self, country),
-                FileKind::Other,
-            ),
+            Job::Briefing | Job::BriefingChapter(_) => {
+                unreachable!("the printed briefing is streamed by render_all")
+            }
             Job::PrintStylesheet => {
                 let mut ctx = Context::new();
                 ctx.insert("paper", self.paper().css_size());
@@ -432,6 +441,35 @@ impl<'s> Renderer<'s> {
         }
     }
 
+    /// Renders a page straight into the output as it is made: the printed
+    /// briefing holds every article in full, tens of MB at 10,000 articles.
+    /// It is not minified page by page (its templates are, when they can be).
+    fn stream_page(
+        &self,
+        sink: &impl Sink,
+        path: &str,
+        template: &str,
+        mut ctx: Context,
+    ) -> Result<(), BuildError> {
+        self.place(path, &mut ctx);
+        sink.stream(path, &mut |out| {
+            self.tera
+                .render_to(template, &ctx, out)
+                .map_err(|error| self.render_error(template, &ctx, &error))
+        })
+    }
+
+    /// A fragment of a page rendered on its own, as a value for the page's
+    /// template to print: each article of the printed briefing, so that
+    /// thousands of them render in parallel.
+    fn fragment(&self, template: &str, ctx: &Context) -> Result<Value, BuildError> {
+        let mut bytes = Vec::with_capacity(8 * 1024);
+        if let Err(error) = self.tera.render_to(template, ctx, &mut bytes) {
+            return Err(self.render_error(template, ctx, &error));
+        }
+        Ok(Value::safe_string(&String::from_utf8_lossy(&bytes)))
+    }
+
     /// Renders an HTML page at `path`, adding what every page needs to know
     /// about its own place: the way back to the root and its canonical URL.
     fn page(&self, path: &str, template: &str, ctx: Context) -> Result<OutputFile, BuildError> {
@@ -445,13 +483,19 @@ impl<'s> Renderer<'s> {
         mut ctx: Context,
         kind: FileKind,
     ) -> Result<OutputFile, BuildError> {
+        self.place(path, &mut ctx);
+        self.file(path, template, &ctx, kind)
+    }
+
+    /// What every page needs to know about its own place: the way back to
+    /// the root and its canonical URL.
+    fn place(&self, path: &str, ctx: &mut Context) {
         ctx.insert("root", &context::root_of(path));
         let pretty = path.strip_suffix("index.html").unwrap_or(path);
         ctx.insert(
             "canonical",
             &format!("{}{pretty}", self.site.config.base_url),
         );
-        self.file(path, template, &ctx, kind)
     }
 
     fn file(

@@ -2,8 +2,9 @@
 //! summary, a chapter per country (its dossier summary, then its articles in
 //! full), and annexes. One country's chapter alone can be printed too.
 
+use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 use super::Renderer;
 use super::chart::ChartView;
@@ -12,6 +13,7 @@ use super::dossier;
 use super::scoped::scope_body;
 use super::tables::{self, PersonRecord, SourceRecord};
 use crate::content::Person;
+use crate::error::BuildError;
 use crate::model::{Chapter, Site, Taxonomy};
 
 /// The whole briefing's page.
@@ -138,7 +140,8 @@ struct ChapterView<'a> {
     figures: Vec<PrintedFigure<'a>>,
     figures_total: usize,
     charts: Vec<ChartView>,
-    articles: Vec<PrintedArticle<'a>>,
+    /// Each article printed in full, rendered by `briefing-article.html`.
+    articles: Vec<Value>,
     elsewhere: Vec<CrossRef<'a>>,
 }
 
@@ -249,20 +252,29 @@ fn names(links: &[Link]) -> String {
         .join(", ")
 }
 
+/// The template that prints one article in full.
+const ARTICLE_TEMPLATE: &str = "briefing-article.html";
+
 fn chapter_view<'a>(
     r: &'a Renderer<'a>,
     scope: &Scope<'_>,
     chapter: &Chapter,
     root: &str,
-) -> ChapterView<'a> {
+) -> Result<ChapterView<'a>, BuildError> {
     let site = r.site;
     let items = site.config.briefing.summary_items;
     let id = chapter_id(r.site, chapter);
+    // Rendered one by one and in parallel: the page never holds the
+    // articles as template values all at once, only as finished HTML.
     let articles = chapter
         .articles
-        .iter()
-        .map(|&a| printed_article(r, scope, a, root))
-        .collect();
+        .par_iter()
+        .map(|&a| {
+            let mut ctx = Context::new();
+            ctx.insert("a", &printed_article(r, scope, a, root));
+            r.fragment(ARTICLE_TEMPLATE, &ctx)
+        })
+        .collect::<Result<_, _>>()?;
     let elsewhere = chapter
         .elsewhere
         .iter()
@@ -282,7 +294,7 @@ fn chapter_view<'a>(
         })
         .collect();
     let Some(country) = chapter.country else {
-        return ChapterView {
+        return Ok(ChapterView {
             id,
             title: OTHER_CHAPTER,
             count: 0,
@@ -294,11 +306,11 @@ fn chapter_view<'a>(
             charts: Vec::new(),
             articles,
             elsewhere,
-        };
+        });
     };
     let term = &site.countries[country];
     let summary = dossier::summary(r, Taxonomy::Countries, country);
-    ChapterView {
+    Ok(ChapterView {
         title: &term.name,
         count: term.articles.len(),
         first_date: summary.first_date,
@@ -315,7 +327,7 @@ fn chapter_view<'a>(
         id,
         articles,
         elsewhere,
-    }
+    })
 }
 
 fn cover<'a>(r: &'a Renderer<'a>, title: String, articles: &[usize]) -> Cover<'a> {
@@ -381,7 +393,7 @@ fn base(r: &Renderer<'_>, title: &str) -> Context {
 }
 
 /// The whole briefing.
-pub fn briefing(r: &Renderer<'_>) -> Context {
+pub fn briefing(r: &Renderer<'_>) -> Result<Context, BuildError> {
     let site = r.site;
     let root = "../";
     let scope = scope(r, site.briefing.chapters.iter().collect());
@@ -419,7 +431,7 @@ pub fn briefing(r: &Renderer<'_>) -> Context {
         .chapters
         .iter()
         .map(|chapter| chapter_view(r, &scope, chapter, root))
-        .collect();
+        .collect::<Result<_, _>>()?;
     ctx.insert("chapters", &chapters);
     let sources: Vec<SourceRecord> = tables::source_records(r);
     ctx.insert("sources", &sources);
@@ -437,11 +449,11 @@ pub fn briefing(r: &Renderer<'_>) -> Context {
     ctx.insert("people", &people);
     ctx.insert("whole", &true);
     ctx.insert("pdf", &r.printed_pdf(None).unwrap_or_default());
-    ctx
+    Ok(ctx)
 }
 
 /// One country's chapter alone, with every article concerning it in full.
-pub fn chapter(r: &Renderer<'_>, country: usize) -> Context {
+pub fn chapter(r: &Renderer<'_>, country: usize) -> Result<Context, BuildError> {
     let site = r.site;
     let term = &site.countries[country];
     let alone = Chapter {
@@ -460,10 +472,10 @@ pub fn chapter(r: &Renderer<'_>, country: usize) -> Context {
         ),
     );
     ctx.insert("contents", &Vec::<ContentsEntry>::new());
-    ctx.insert("chapters", &[chapter_view(r, &scope, &alone, "../../")]);
+    ctx.insert("chapters", &[chapter_view(r, &scope, &alone, "../../")?]);
     ctx.insert("whole", &false);
     ctx.insert("pdf", &r.printed_pdf(Some(country)).unwrap_or_default());
-    ctx
+    Ok(ctx)
 }
 
 /// An article page's address as an anchor in the briefing.

@@ -20,7 +20,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "countries.html", "country.html", "topics.html", "topic.html", "404.html",
     "atom.xml", "sitemap.xml", "dossier.html", "tables.html", "table-figures.html", "table-timeline.html",
     "table-matrix.html", "table-people.html", "table-sources.html", "matrix-cell.html",
-    "briefing.html", "print.css",
+    "briefing.html", "briefing-article.html", "print.css",
 );
 
 /// The default theme files, copied to `theme/` in the output.
