@@ -4,6 +4,7 @@
 mod chart;
 mod context;
 mod dossier;
+mod escape;
 mod export;
 mod numbers;
 mod pages;

@@ -117,6 +117,7 @@ fn compile(
     numbers: std::sync::Arc<super::numbers::Numbers>,
 ) -> Result<Tera, BuildError> {
     let mut tera = Tera::new();
+    tera.set_escape_fn(super::escape::escape_html);
     // Filters first: templates are checked against them as they compile.
     register_filters(&mut tera, numbers);
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
