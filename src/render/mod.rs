@@ -468,7 +468,12 @@ impl<'s> Renderer<'s> {
         if let Err(error) = self.tera.render_to(template, ctx, &mut bytes) {
             return Err(self.render_error(template, ctx, &error));
         }
-        Ok(Value::safe_string(&String::from_utf8_lossy(&bytes)))
+        // Tera writes only UTF-8; the fast check is all that is needed.
+        let html = match std::str::from_utf8(&bytes) {
+            Ok(html) => std::borrow::Cow::Borrowed(html),
+            Err(_) => String::from_utf8_lossy(&bytes),
+        };
+        Ok(Value::safe_string(&html))
     }
 
     /// Renders an HTML page at `path`, adding what every page needs to know
