@@ -10,6 +10,7 @@ use crate::import::{ImportOptions, ImportPlan, ImportReport};
 use crate::model::{Site, Taxonomy};
 use crate::output::Staging;
 use crate::output::guard::Protected;
+use crate::progress::Progress;
 use crate::render::{FileKind, JobTimes, OutputFile, PrintSettings, Renderer, print, templates};
 
 /// What the command line may say about a build. Paths given here are taken
@@ -27,6 +28,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// What `briefing pdf` asks of the build.
     pub print: PrintRequest,
+    /// Where to show how far the build has got.
+    pub progress: Progress,
 }
 
 /// What a build prepares for printing.
@@ -147,7 +150,11 @@ pub fn build_with<E: From<BuildError>>(
     // articles/ and building is enough. Not when the content folder was
     // given on the command line: that folder is someone else's.
     let import = if options.content.is_none() && settings.articles_dir.is_dir() {
-        crate::import::import(&settings.import_plan(), &ImportOptions::default())?
+        let import = ImportOptions {
+            progress: options.progress.clone(),
+            ..ImportOptions::default()
+        };
+        crate::import::import(&settings.import_plan(), &import)?
     } else {
         ImportReport::default()
     };
@@ -166,7 +173,7 @@ pub fn build_with<E: From<BuildError>>(
             RawHtml::Sanitise
         },
     };
-    let content = crate::content::load(&settings.content_dir, read)?;
+    let content = crate::content::load(&settings.content_dir, read, &options.progress)?;
     stage("read content and render Markdown");
     let mut warnings = content.warnings;
     let site = Site::new(settings.config, content.articles)?;
@@ -210,7 +217,7 @@ pub fn build_with<E: From<BuildError>>(
     stage("compile templates, prepare rows and figures");
 
     let staging = Staging::new(&settings.output_dir, site.config.minify, options.force)?;
-    let jobs = renderer.render_all(&staging)?;
+    let jobs = renderer.render_all(&staging, &options.progress)?;
     let pages: usize = jobs.groups.iter().map(|(_, n, _)| n).sum();
     stage("render, minify and write pages");
     let theme = templates::layered(templates::DEFAULT_THEME, &settings.root.join("theme"))?;
@@ -231,6 +238,7 @@ pub fn build_with<E: From<BuildError>>(
         pdf,
     })?;
     let output = staging.commit()?;
+    options.progress.finish();
     stage("theme files and swap into place");
     let articles = site.articles.len();
     drop(renderer);

@@ -172,6 +172,7 @@ pub fn evaluate(reference: &Path, content_dir: &Path) -> Result<EvalReport, Buil
             include_drafts: true,
             ..content::ReadOptions::default()
         },
+        &crate::progress::Progress::hidden(),
     )?
     .articles;
     let by_source: BTreeMap<&str, &Article> = articles

@@ -14,6 +14,7 @@ pub mod model;
 pub mod nesting;
 pub mod output;
 pub mod pdf;
+pub mod progress;
 pub mod render;
 
 pub use error::BuildError;

@@ -9,6 +9,7 @@ use briefing::build::{BuildOptions, Settings, build};
 use briefing::config::Paper;
 use briefing::import::{ImportOptions, ImportReport, Outcome};
 use briefing::pdf::PdfOptions;
+use briefing::progress::Progress;
 
 #[derive(Parser)]
 #[command(
@@ -160,9 +161,12 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
         base_url: args.base_url,
         drafts: args.drafts,
         force: args.force,
+        progress: progress(quiet),
         ..BuildOptions::default()
     };
-    let report = build(&options)?;
+    let report = build(&options);
+    options.progress.finish();
+    let report = report?;
     if report.import.imported() + report.import.failed() > 0 {
         print_import(&report.import, quiet);
     }
@@ -218,6 +222,7 @@ fn run_pdf(args: PdfArgs, quiet: bool) -> anyhow::Result<()> {
             content: args.site.content,
             base_url: args.base_url,
             drafts: args.drafts,
+            progress: progress(quiet),
             ..BuildOptions::default()
         },
         output: args.output,
@@ -226,7 +231,9 @@ fn run_pdf(args: PdfArgs, quiet: bool) -> anyhow::Result<()> {
         country: args.country,
     };
     let elsewhere = options.output.is_some();
-    let report = briefing::pdf::pdf(&options)?;
+    let report = briefing::pdf::pdf(&options);
+    options.build.progress.finish();
+    let report = report?;
     if report.build.import.imported() + report.build.import.failed() > 0 {
         print_import(&report.build.import, quiet);
     }
@@ -260,8 +267,11 @@ fn run_import(args: ImportArgs, quiet: bool) -> anyhow::Result<()> {
         paths: args.paths,
         dry_run: args.dry_run,
         force: args.force,
+        progress: progress(quiet),
     };
-    let report = briefing::import::import(&settings.import_plan(), &options)?;
+    let report = briefing::import::import(&settings.import_plan(), &options);
+    options.progress.finish();
+    let report = report?;
     print_import(&report, quiet);
     if report.failed() > 0 {
         anyhow::bail!(
@@ -271,6 +281,15 @@ fn run_import(args: ImportArgs, quiet: bool) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// A progress bar on a terminal for runs over a second; none with `--quiet`.
+fn progress(quiet: bool) -> Progress {
+    if quiet {
+        Progress::hidden()
+    } else {
+        Progress::on_terminal()
+    }
 }
 
 fn print_warnings(warnings: &[briefing::error::Warning], quiet: bool) {

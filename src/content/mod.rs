@@ -12,6 +12,7 @@ pub use front_matter::{FrontMatter, KeyFigure, Person};
 pub use markdown::{Heading, RawHtml};
 
 use crate::error::{BuildError, Warning};
+use crate::progress::Progress;
 use front_matter::SplitFile;
 
 /// One article as read from `content/`, its body rendered to HTML.
@@ -43,13 +44,18 @@ pub struct ReadOptions {
 
 /// Reads every `*.md` file below `dir`. Every broken file is reported, not
 /// just the first.
-pub fn load(dir: &Path, options: ReadOptions) -> Result<Loaded, BuildError> {
+pub fn load(dir: &Path, options: ReadOptions, progress: &Progress) -> Result<Loaded, BuildError> {
     let include_drafts = options.include_drafts;
     let mut loaded = Loaded::default();
     let paths = markdown_files(dir, &mut loaded.warnings)?;
+    progress.step("Reading", paths.len());
     let results: Vec<Result<(Article, Vec<Warning>), BuildError>> = paths
         .par_iter()
-        .map(|path| read_article(path, options.raw_html))
+        .map(|path| {
+            let read = read_article(path, options.raw_html);
+            progress.advance();
+            read
+        })
         .collect();
 
     let mut errors = Vec::new();
@@ -289,7 +295,7 @@ mod tests {
         std::fs::write(dir.path().join("a.md"), "---\ntitle: A\n---\n").unwrap();
         std::fs::write(dir.path().join("b.md"), "---\ntitle: B\ndraft: true\n---\n").unwrap();
         assert_eq!(
-            load(dir.path(), ReadOptions::default())
+            load(dir.path(), ReadOptions::default(), &Progress::hidden())
                 .unwrap()
                 .articles
                 .len(),
@@ -301,7 +307,8 @@ mod tests {
                 ReadOptions {
                     include_drafts: true,
                     ..ReadOptions::default()
-                }
+                },
+                &Progress::hidden()
             )
             .unwrap()
             .articles
@@ -315,7 +322,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "---\ndate: nope\n---\n").unwrap();
         std::fs::write(dir.path().join("b.md"), "---\ntitle: [\n---\n").unwrap();
-        let err = load(dir.path(), ReadOptions::default())
+        let err = load(dir.path(), ReadOptions::default(), &Progress::hidden())
             .unwrap_err()
             .to_string();
         assert!(err.contains("a.md") && err.contains("b.md"), "{err}");

@@ -12,6 +12,7 @@ use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::error::BuildError;
+use crate::progress::Progress;
 
 use super::article::{ImportedArticle, Importer, too_large};
 
@@ -25,6 +26,8 @@ pub struct ImportOptions {
     /// Re-import articles that already have a content file, keeping the old
     /// file as `<name>.md.orig`.
     pub force: bool,
+    /// Where to show how far the import has got.
+    pub progress: Progress,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +105,7 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
         HasContent(PathBuf),
         Read(Box<Result<ImportedArticle, String>>),
     }
+    options.progress.step("Importing", raw_files.len());
     let readings: Vec<(PathBuf, Reading)> = raw_files
         .into_par_iter()
         .map(|path| {
@@ -112,6 +116,7 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
                     read_raw(&path).and_then(|bytes| importer.read(&bytes, &key)),
                 )),
             };
+            options.progress.advance();
             (path, reading)
         })
         .collect();

@@ -21,6 +21,7 @@ use tera::{Context, Tera, Value};
 use crate::config::Paper;
 use crate::error::BuildError;
 use crate::model::{Site, Taxonomy};
+use crate::progress::Progress;
 use context::DateFormat;
 use export::Format;
 use numbers::Numbers;
@@ -289,9 +290,14 @@ impl<'s> Renderer<'s> {
 
     /// Renders every page in parallel, handing each file to `sink` as soon as
     /// it is ready, so memory holds a few pages at a time, not the site.
-    pub fn render_all(&self, sink: &impl Sink) -> Result<JobTimes, BuildError> {
+    pub fn render_all(
+        &self,
+        sink: &impl Sink,
+        progress: &Progress,
+    ) -> Result<JobTimes, BuildError> {
         use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
         let jobs = self.jobs();
+        progress.step("Rendering", jobs.len());
         let nanos: [AtomicU64; JOB_GROUPS.len()] = Default::default();
         let counts: [AtomicUsize; JOB_GROUPS.len()] = Default::default();
         jobs.par_iter().try_for_each(|job| {
@@ -308,6 +314,7 @@ impl<'s> Renderer<'s> {
                 )?,
                 job => sink.write(self.render(job)?)?,
             }
+            progress.advance();
             let group = job.group();
             let spent = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
             nanos[group].fetch_add(spent, Ordering::Relaxed);
