@@ -10,6 +10,7 @@ pub mod content;
 pub mod error;
 pub mod eval;
 pub mod import;
+pub mod memory;
 pub mod model;
 pub mod nesting;
 pub mod output;

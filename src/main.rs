@@ -135,6 +135,7 @@ struct PdfArgs {
 }
 
 fn main() -> ExitCode {
+    briefing::memory::tune_allocator();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => run_build(args, cli.quiet, cli.verbose),
