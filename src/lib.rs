@@ -5,6 +5,7 @@
 //! driven by [`build`].
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;

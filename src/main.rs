@@ -39,6 +39,10 @@ enum Command {
     /// Build the site, then print the briefing (or one country's chapter) to
     /// PDF with headless Chromium or Chrome
     Pdf(PdfArgs),
+    /// Check the site before publishing: build it into a scratch folder,
+    /// check every internal link and #anchor, and lint the content (exits
+    /// non-zero on a broken link)
+    Check(CheckArgs),
     /// Score the imported content against a labelled reference (TOML)
     Eval(EvalArgs),
 }
@@ -109,6 +113,18 @@ struct BuildArgs {
 }
 
 #[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The URL the site is published at (links are resolved under it)
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include articles marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
 struct PdfArgs {
     #[command(flatten)]
     site: SiteArgs,
@@ -141,6 +157,7 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(args, cli.quiet, cli.verbose),
         Command::Import(args) => run_import(args, cli.quiet),
         Command::Pdf(args) => run_pdf(args, cli.quiet),
+        Command::Check(args) => run_check(args, cli.quiet),
         Command::Eval(args) => run_eval(args),
     };
     match result {
@@ -282,6 +299,39 @@ fn run_import(args: ImportArgs, quiet: bool) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+fn run_check(args: CheckArgs, quiet: bool) -> anyhow::Result<()> {
+    let options = BuildOptions {
+        root: args.site.root,
+        config: args.site.config,
+        content: args.site.content,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        progress: progress(quiet),
+        ..BuildOptions::default()
+    };
+    let report = briefing::check::check(&options);
+    options.progress.finish();
+    let report = report?;
+    print_warnings(&report.warnings, quiet);
+    for error in &report.errors {
+        eprintln!("error: {error}");
+    }
+    if !quiet || !report.errors.is_empty() {
+        println!(
+            "Checked {} pages and {} links: {} broken, {} warnings",
+            report.pages,
+            report.links,
+            report.errors.len(),
+            report.warnings.len()
+        );
+    }
+    if report.errors.is_empty() {
+        Ok(())
+    } else {
+        anyhow::bail!("{} broken links or anchors", report.errors.len())
+    }
 }
 
 /// A progress bar on a terminal for runs over a second; none with `--quiet`.

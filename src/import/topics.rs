@@ -81,6 +81,11 @@ impl Lexicon {
 
     /// The topics whose words occur at least their threshold times in
     /// `text`, most hits first (ties by name).
+    /// Whether `topic` is one of the lexicon's topics.
+    pub fn knows(&self, topic: &str) -> bool {
+        self.topics.iter().any(|(name, _)| name == topic)
+    }
+
     pub fn topics_of(&self, text: &str) -> Vec<String> {
         let mut hits = vec![0usize; self.topics.len()];
         for m in self.matcher.find_iter(text) {
