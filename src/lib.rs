@@ -11,6 +11,7 @@ pub mod content;
 pub mod error;
 pub mod eval;
 pub mod import;
+pub mod init;
 pub mod memory;
 pub mod model;
 pub mod nesting;

@@ -39,6 +39,9 @@ enum Command {
     /// Build the site, then print the briefing (or one country's chapter) to
     /// PDF with headless Chromium or Chrome
     Pdf(PdfArgs),
+    /// Start a new briefing in DIR (new or empty): site.toml, articles/,
+    /// content/, .gitignore and a GitHub Pages workflow
+    Init(InitArgs),
     /// Check the site before publishing: build it into a scratch folder,
     /// check every internal link and #anchor, and lint the content (exits
     /// non-zero on a broken link)
@@ -113,6 +116,12 @@ struct BuildArgs {
 }
 
 #[derive(Args)]
+struct InitArgs {
+    /// The folder to create the briefing in
+    dir: PathBuf,
+}
+
+#[derive(Args)]
 struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
@@ -157,6 +166,7 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(args, cli.quiet, cli.verbose),
         Command::Import(args) => run_import(args, cli.quiet),
         Command::Pdf(args) => run_pdf(args, cli.quiet),
+        Command::Init(args) => run_init(args, cli.quiet),
         Command::Check(args) => run_check(args, cli.quiet),
         Command::Eval(args) => run_eval(args),
     };
@@ -296,6 +306,21 @@ fn run_import(args: ImportArgs, quiet: bool) -> anyhow::Result<()> {
             "{} of {} files could not be imported",
             report.failed(),
             report.files.len()
+        );
+    }
+    Ok(())
+}
+
+fn run_init(args: InitArgs, quiet: bool) -> anyhow::Result<()> {
+    let written = briefing::init::init(&args.dir)?;
+    if !quiet {
+        for file in &written {
+            println!("  {}", args.dir.join(file).display());
+        }
+        println!(
+            "Started a briefing in {}: put raw articles (*.txt) in articles/, then run \
+             `briefing build` there",
+            args.dir.display()
         );
     }
     Ok(())
