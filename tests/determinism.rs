@@ -82,3 +82,35 @@ fn builds_are_byte_identical_across_folders_threads_and_time_zones() {
         "a rebuild changed the site"
     );
 }
+
+#[test]
+fn a_template_looping_over_a_map_prints_it_in_the_same_order_every_build() {
+    let site = tempfile::tempdir().unwrap();
+    let keys = [
+        "zulu", "alpha", "mike", "echo", "kilo", "bravo", "yankee", "delta",
+    ];
+    let extra: String = keys.iter().map(|k| format!("{k} = \"{k}\"\n")).collect();
+    common::write(
+        &site.path().join("site.toml"),
+        &format!("title = \"T\"\n\n[extra]\n{extra}"),
+    );
+    common::write(
+        &site.path().join("templates/404.html"),
+        "{% for key, value in site.extra %}{{ key }};{% endfor %}",
+    );
+    let mut orders = std::collections::BTreeSet::new();
+    for _ in 0..6 {
+        common::briefing()
+            .args(["build", "--quiet", "--root"])
+            .arg(site.path())
+            .assert()
+            .success();
+        orders.insert(std::fs::read_to_string(site.path().join("public/404.html")).unwrap());
+    }
+    // One order in six processes, each with its own hash seed: the table's.
+    assert_eq!(orders.len(), 1, "{orders:?}");
+    let order = orders.into_iter().next().unwrap();
+    let mut sorted = keys;
+    sorted.sort();
+    assert_eq!(order, sorted.map(|k| format!("{k};")).concat());
+}
