@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub print: PrintRequest,
     /// Where to show how far the build has got.
     pub progress: Progress,
+    /// A script every page loads to reload itself when `serve` rebuilds.
+    pub live_reload: Option<String>,
 }
 
 /// What a build prepares for printing.
@@ -202,7 +204,10 @@ pub fn build_with<E: From<BuildError>>(
         pdf: options.print.pdf_in_output.then(|| pdf.clone()),
     };
     let templates_dir = settings.root.join("templates");
-    let renderer = Renderer::new(&site, &templates_dir, print)?;
+    let mut renderer = Renderer::new(&site, &templates_dir, print)?;
+    if let Some(script) = &options.live_reload {
+        renderer.insert_global("live_reload", script);
+    }
     warnings.extend(renderer.unminified_templates().iter().map(|name| {
         Warning {
             path: templates_dir.join(name),

@@ -19,5 +19,6 @@ pub mod output;
 pub mod pdf;
 pub mod progress;
 pub mod render;
+pub mod serve;
 
 pub use error::BuildError;

@@ -39,6 +39,9 @@ enum Command {
     /// Build the site, then print the briefing (or one country's chapter) to
     /// PDF with headless Chromium or Chrome
     Pdf(PdfArgs),
+    /// Build and serve the site on this machine, rebuilding and reloading
+    /// open pages when a source changes
+    Serve(ServeArgs),
     /// Start a new briefing in DIR (new or empty): site.toml, articles/,
     /// content/, .gitignore and a GitHub Pages workflow
     Init(InitArgs),
@@ -116,6 +119,21 @@ struct BuildArgs {
 }
 
 #[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; the default serves this machine only
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Include articles marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
 struct InitArgs {
     /// The folder to create the briefing in
     dir: PathBuf,
@@ -166,6 +184,7 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(args, cli.quiet, cli.verbose),
         Command::Import(args) => run_import(args, cli.quiet),
         Command::Pdf(args) => run_pdf(args, cli.quiet),
+        Command::Serve(args) => run_serve(args, cli.quiet),
         Command::Init(args) => run_init(args, cli.quiet),
         Command::Check(args) => run_check(args, cli.quiet),
         Command::Eval(args) => run_eval(args),
@@ -308,6 +327,34 @@ fn run_import(args: ImportArgs, quiet: bool) -> anyhow::Result<()> {
             report.files.len()
         );
     }
+    Ok(())
+}
+
+fn run_serve(args: ServeArgs, quiet: bool) -> anyhow::Result<()> {
+    let options = briefing::serve::ServeOptions {
+        build: BuildOptions {
+            root: args.site.root,
+            config: args.site.config,
+            content: args.site.content,
+            drafts: args.drafts,
+            ..BuildOptions::default()
+        },
+        bind: args.bind,
+        port: args.port,
+    };
+    briefing::serve::serve(
+        options,
+        |url| {
+            println!("Serving {url} (Ctrl-C to stop)");
+            use std::io::Write;
+            let _ = std::io::stdout().flush();
+        },
+        move |rebuilt| match rebuilt {
+            Ok(articles) if !quiet => eprintln!("Built {articles} articles"),
+            Ok(_) => {}
+            Err(error) => eprintln!("error: {error}"),
+        },
+    )?;
     Ok(())
 }
 

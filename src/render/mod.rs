@@ -544,6 +544,18 @@ impl<'s> Renderer<'s> {
         templates::template_error(template, error)
     }
 
+    /// Makes `value` available to every template as `key`.
+    pub fn insert_global(&mut self, key: &'static str, value: &str) {
+        let Renderer {
+            tera,
+            tera_as_written,
+            ..
+        } = self;
+        for tera in std::iter::once(tera).chain(tera_as_written.as_mut()) {
+            tera.global_context().insert(key, value);
+        }
+    }
+
     /// HTML templates that could not be minified in advance, whose pages
     /// are minified one by one.
     pub fn unminified_templates(&self) -> &[String] {

@@ -1,0 +1,158 @@
+//! `briefing serve`: serves the site under its sub-path on loopback, never
+//! a file outside it, rebuilds when an article is saved, and reports a
+//! broken article to open pages while it keeps serving.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `briefing serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &std::path::Path) -> Server {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("briefing"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    // "Serving http://127.0.0.1:PORT/briefing/ (Ctrl-C to stop)"
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    Server { child, address }
+}
+
+/// Status and body of GET `path`, sent exactly as written.
+fn get(server: &Server, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.address
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
+
+fn sample_copy() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        project_root().join("site.toml"),
+        site.path().join("site.toml"),
+    )
+    .unwrap();
+    std::fs::create_dir(site.path().join("content")).unwrap();
+    for entry in std::fs::read_dir(project_root().join("content")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(
+            entry.path(),
+            site.path().join("content").join(entry.file_name()),
+        )
+        .unwrap();
+    }
+    site
+}
+
+const ARTICLE: &str = "/briefing/articles/azerbaijan-and-iran-discuss-joint-military-projects/";
+
+#[test]
+fn serves_under_the_sub_path_and_nothing_outside_the_site() {
+    let site = sample_copy();
+    let server = start(site.path());
+    let (status, page) = get(&server, ARTICLE);
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("/__briefing/live.js"),
+        "pages load the reload script"
+    );
+    assert_eq!(get(&server, "/briefing/").0, 200);
+    for outside in [
+        "/briefing/../site.toml",
+        "/briefing/%2e%2e/site.toml",
+        "/briefing/..%2fsite.toml",
+        "/briefing/%2e%2e%2f%2e%2e%2fetc/passwd",
+        "/site.toml",
+        "/briefing/no-such-page/",
+    ] {
+        let (status, body) = get(&server, outside);
+        assert_eq!(status, 404, "{outside}");
+        assert!(!body.contains("base_url"), "{outside} served site.toml");
+    }
+}
+
+#[test]
+fn a_saved_article_is_served_rebuilt_and_a_broken_one_is_reported() {
+    let site = sample_copy();
+    let server = start(site.path());
+    let file = site
+        .path()
+        .join("content/azerbaijan-and-iran-discuss-joint-military-projects.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replacen("title: ", "title: \"Edited while serving\" #", 1);
+    std::fs::write(&file, &edited).unwrap();
+    let saved = Instant::now();
+    loop {
+        if get(&server, ARTICLE).1.contains("Edited while serving") {
+            break;
+        }
+        assert!(saved.elapsed() < Duration::from_secs(10), "no rebuild");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    // A broken article: the events stream says so, and the site stays up.
+    let mut events = TcpStream::connect(&server.address).unwrap();
+    write!(
+        events,
+        "GET /__briefing/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.address
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    write(
+        &site.path().join("content/zz-broken.md"),
+        "---\ntitle: [broken\n---\n",
+    );
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut seen = String::new();
+    let mut buffer = [0; 4096];
+    while !seen.contains("event: failed") {
+        let n = events.read(&mut buffer).expect("an event within 10 s");
+        assert!(n > 0, "stream closed: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+    assert!(seen.contains("zz-broken.md:2:"), "{seen}");
+    assert_eq!(get(&server, ARTICLE).0, 200);
+}
