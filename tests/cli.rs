@@ -173,4 +173,18 @@ fn every_subcommand_has_help() {
         .success()
         .stdout(predicate::str::contains("--base-url"))
         .stdout(predicate::str::contains("--drafts"));
+    for (command, option) in [
+        ("serve", "--port"),
+        ("check", "--base-url"),
+        ("init", "<DIR>"),
+        ("import", "--dry-run"),
+        ("pdf", "--country"),
+        ("eval", "REFERENCE"),
+    ] {
+        briefing()
+            .args([command, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(option));
+    }
 }
