@@ -131,6 +131,9 @@ struct ServeArgs {
     /// Include articles marked `draft: true`
     #[arg(long)]
     drafts: bool,
+    /// Open the site in the web browser once it is served
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Args)]
@@ -348,6 +351,11 @@ fn run_serve(args: ServeArgs, quiet: bool) -> anyhow::Result<()> {
             println!("Serving {url} (Ctrl-C to stop)");
             use std::io::Write;
             let _ = std::io::stdout().flush();
+            if args.open
+                && let Err(error) = webbrowser::open(url)
+            {
+                eprintln!("warning: could not open a web browser: {error}");
+            }
         },
         move |rebuilt| match rebuilt {
             Ok(articles) if !quiet => eprintln!("Built {articles} articles"),

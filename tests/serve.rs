@@ -25,9 +25,15 @@ impl Drop for Server {
 }
 
 fn start(root: &std::path::Path) -> Server {
+    start_with(root, &[], &[])
+}
+
+fn start_with(root: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Server {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("briefing"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
+        .args(args)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -155,4 +161,35 @@ fn a_saved_article_is_served_rebuilt_and_a_broken_one_is_reported() {
     }
     assert!(seen.contains("zz-broken.md:2:"), "{seen}");
     assert_eq!(get(&server, ARTICLE).0, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn open_hands_the_served_address_to_the_web_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = sample_copy();
+    let scratch = tempfile::tempdir().unwrap();
+    let opened = scratch.path().join("opened");
+    let browser = scratch.path().join("browser");
+    write(
+        &browser,
+        &format!("#!/bin/sh\necho \"$1\" > {}\n", opened.display()),
+    );
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let server = start_with(
+        site.path(),
+        &["--open"],
+        &[("BROWSER", browser.to_str().unwrap())],
+    );
+    let started = Instant::now();
+    while !opened.exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no browser opened"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(50));
+    let url = std::fs::read_to_string(&opened).unwrap();
+    assert_eq!(url.trim(), format!("http://{}/briefing/", server.address));
 }
