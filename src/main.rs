@@ -69,12 +69,18 @@ struct SiteArgs {
 
 impl SiteArgs {
     fn settings(&self) -> anyhow::Result<Settings> {
-        Ok(Settings::resolve(&BuildOptions {
+        Ok(Settings::resolve(&self.build_options(Progress::hidden()))?)
+    }
+
+    /// The build's options for this site, the rest left at their defaults.
+    fn build_options(&self, progress: Progress) -> BuildOptions {
+        BuildOptions {
             root: self.root.clone(),
             config: self.config.clone(),
             content: self.content.clone(),
+            progress,
             ..BuildOptions::default()
-        })?)
+        }
     }
 }
 
@@ -204,15 +210,11 @@ fn main() -> ExitCode {
 
 fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> {
     let options = BuildOptions {
-        root: args.site.root,
-        config: args.site.config,
-        content: args.site.content,
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
         force: args.force,
-        progress: progress(quiet),
-        ..BuildOptions::default()
+        ..args.site.build_options(progress(quiet))
     };
     let report = build(&options);
     options.progress.finish();
@@ -267,13 +269,9 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
 fn run_pdf(args: PdfArgs, quiet: bool) -> anyhow::Result<()> {
     let options = PdfOptions {
         build: BuildOptions {
-            root: args.site.root,
-            config: args.site.config,
-            content: args.site.content,
             base_url: args.base_url,
             drafts: args.drafts,
-            progress: progress(quiet),
-            ..BuildOptions::default()
+            ..args.site.build_options(progress(quiet))
         },
         output: args.output,
         chrome: args.chrome,
@@ -336,11 +334,8 @@ fn run_import(args: ImportArgs, quiet: bool) -> anyhow::Result<()> {
 fn run_serve(args: ServeArgs, quiet: bool) -> anyhow::Result<()> {
     let options = briefing::serve::ServeOptions {
         build: BuildOptions {
-            root: args.site.root,
-            config: args.site.config,
-            content: args.site.content,
             drafts: args.drafts,
-            ..BuildOptions::default()
+            ..args.site.build_options(Progress::hidden())
         },
         bind: args.bind,
         port: args.port,
@@ -383,13 +378,9 @@ fn run_init(args: InitArgs, quiet: bool) -> anyhow::Result<()> {
 
 fn run_check(args: CheckArgs, quiet: bool) -> anyhow::Result<()> {
     let options = BuildOptions {
-        root: args.site.root,
-        config: args.site.config,
-        content: args.site.content,
         base_url: args.base_url,
         drafts: args.drafts,
-        progress: progress(quiet),
-        ..BuildOptions::default()
+        ..args.site.build_options(progress(quiet))
     };
     let report = briefing::check::check(&options);
     options.progress.finish();

@@ -106,17 +106,3 @@ impl Bar {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_hidden_bar_takes_every_call() {
-        let progress = Progress::hidden();
-        progress.step("Reading", 3);
-        progress.advance();
-        progress.finish();
-        assert_eq!(format!("{progress:?}"), "Progress(hidden)");
-    }
-}

@@ -3,39 +3,15 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
-
-fn copy_site(to: &Path) {
-    for entry in walkdir::WalkDir::new(project_root()).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(project_root()).unwrap();
-        let first = rel
-            .components()
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned());
-        let wanted = matches!(first.as_deref(), Some("site.toml" | "articles" | "content"));
-        if !wanted {
-            continue;
-        }
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 #[test]
 fn builds_are_byte_identical_across_folders_threads_and_time_zones() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     let b_site = b.path().join("a/much/longer/path/to/the/site");
-    copy_site(a.path());
-    copy_site(&b_site);
+    copy_sample(a.path());
+    copy_sample(&b_site);
     briefing()
         .current_dir(a.path())
         .env("RAYON_NUM_THREADS", "1")

@@ -6,19 +6,15 @@ mod common;
 use std::path::Path;
 
 use briefing::output::minify::minify_page;
-use common::{briefing, build_sample, project_root, read_tree, write};
+use common::{briefing, build_sample, copy_sample, read_tree, write};
 
 /// The sample site's content and settings in `dir`, with `minify` set.
 fn sample_copy(dir: &Path, minify: bool) {
-    let config = std::fs::read_to_string(project_root().join("site.toml")).unwrap();
+    copy_sample(dir);
+    let config = std::fs::read_to_string(dir.join("site.toml")).unwrap();
     let config = config.replace("minify = true", &format!("minify = {minify}"));
     assert!(config.contains(&format!("minify = {minify}")));
     write(&dir.join("site.toml"), &config);
-    for entry in std::fs::read_dir(project_root().join("content")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::create_dir_all(dir.join("content")).unwrap();
-        std::fs::copy(entry.path(), dir.join("content").join(entry.file_name())).unwrap();
-    }
 }
 
 fn build(root: &Path) -> std::process::Output {

@@ -73,20 +73,7 @@ fn get(server: &Server, path: &str) -> (u16, String) {
 
 fn sample_copy() -> tempfile::TempDir {
     let site = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        project_root().join("site.toml"),
-        site.path().join("site.toml"),
-    )
-    .unwrap();
-    std::fs::create_dir(site.path().join("content")).unwrap();
-    for entry in std::fs::read_dir(project_root().join("content")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(
-            entry.path(),
-            site.path().join("content").join(entry.file_name()),
-        )
-        .unwrap();
-    }
+    copy_sample(site.path());
     site
 }
 

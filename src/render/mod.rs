@@ -170,18 +170,11 @@ impl<'s> Renderer<'s> {
         let numbers = std::sync::Arc::new(Numbers::new(&site.config.language));
         let minify = site.config.minify;
         let templates::Templates {
-            mut tera,
-            mut as_written,
+            tera,
+            as_written,
             unminified,
         } = templates::load(templates_dir, numbers.clone(), minify)?;
         let dates = DateFormat(&site.config.date_format);
-        let site_info = context::site_info(site);
-        let stats = context::stats(site, &dates);
-        for tera in std::iter::once(&mut tera).chain(as_written.as_mut()) {
-            let globals = tera.global_context();
-            globals.insert("site", &site_info);
-            globals.insert("stats", &stats);
-        }
         let rows = site
             .articles
             .par_iter()
@@ -217,15 +210,10 @@ impl<'s> Renderer<'s> {
             .par_iter()
             .map(Value::from_serializable)
             .collect();
+        renderer.insert_global("site", &context::site_info(site));
+        renderer.insert_global("stats", &context::stats(site, &dates));
         let briefing_pdf = renderer.printed_pdf(None).unwrap_or_default().to_string();
-        let Renderer {
-            tera,
-            tera_as_written,
-            ..
-        } = &mut renderer;
-        for tera in std::iter::once(tera).chain(tera_as_written.as_mut()) {
-            tera.global_context().insert("briefing_pdf", &briefing_pdf);
-        }
+        renderer.insert_global("briefing_pdf", &briefing_pdf);
         Ok(renderer)
     }
 
@@ -545,7 +533,7 @@ impl<'s> Renderer<'s> {
     }
 
     /// Makes `value` available to every template as `key`.
-    pub fn insert_global(&mut self, key: &'static str, value: &str) {
+    pub fn insert_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
         let Renderer {
             tera,
             tera_as_written,

@@ -35,6 +35,30 @@ pub fn build_sample(out: &Path) {
         .success();
 }
 
+/// Copies the sample briefing's sources (site.toml, articles/, content/)
+/// into `to`, to build or edit without touching the project.
+pub fn copy_sample(to: &Path) {
+    for entry in walkdir::WalkDir::new(project_root()).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(project_root()).unwrap();
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let wanted = matches!(first.as_deref(), Some("site.toml" | "articles" | "content"));
+        if !wanted {
+            continue;
+        }
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 /// Every file below `dir`, relative path → bytes, in sorted order.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
