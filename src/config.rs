@@ -40,6 +40,8 @@ pub struct SiteConfig {
     /// from outside, so their HTML is sanitised (no scripts, no handlers).
     pub allow_raw_html: bool,
     pub feed: FeedConfig,
+    /// The search page and the search box on every page.
+    pub search: SearchConfig,
     /// The printed briefing: `/briefing/` and `briefing pdf`.
     pub briefing: BriefingConfig,
     /// Topic lexicon: merged over the defaults in `data/topics.toml` by name.
@@ -58,6 +60,19 @@ pub struct FeedConfig {
     pub enabled: bool,
     /// How many of the newest dated articles the feed carries.
     pub limit: usize,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Build the search index (`pagefind/`), the search page and box.
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        Self { enabled: true }
+    }
 }
 
 /// The printed briefing's cover and layout.
@@ -174,6 +189,7 @@ impl Default for SiteConfig {
             minify: true,
             allow_raw_html: false,
             feed: FeedConfig::default(),
+            search: SearchConfig::default(),
             briefing: BriefingConfig::default(),
             topics: BTreeMap::new(),
             aliases: BTreeMap::new(),

@@ -101,6 +101,10 @@ pub enum BuildError {
     #[error("no country {name:?} in this briefing; its countries are: {known}")]
     UnknownCountry { name: String, known: String },
 
+    /// Pagefind could not index the articles.
+    #[error("search index: {0}")]
+    Search(String),
+
     #[error("output {}: {message}", path.display())]
     Output { path: PathBuf, message: String },
 

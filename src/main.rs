@@ -253,6 +253,11 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
             0.0
         };
         eprintln!("{charts:>9.3} s {share:>5.1}%  of the above: drawing charts");
+        eprintln!(
+            "{:>9.3} s         search index, beside the pages ({:.3} s wall for the render stage)",
+            report.jobs.search.as_secs_f64(),
+            report.jobs.wall.as_secs_f64()
+        );
     }
     if !quiet {
         println!(
@@ -332,6 +337,7 @@ fn run_import(args: ImportArgs, quiet: bool) -> anyhow::Result<()> {
 }
 
 fn run_serve(args: ServeArgs, quiet: bool) -> anyhow::Result<()> {
+    use briefing::serve::Progressed;
     let options = briefing::serve::ServeOptions {
         build: BuildOptions {
             drafts: args.drafts,
@@ -352,10 +358,32 @@ fn run_serve(args: ServeArgs, quiet: bool) -> anyhow::Result<()> {
                 eprintln!("warning: could not open a web browser: {error}");
             }
         },
-        move |rebuilt| match rebuilt {
-            Ok(articles) if !quiet => eprintln!("Built {articles} articles"),
-            Ok(_) => {}
-            Err(error) => eprintln!("error: {error}"),
+        move |progressed| match progressed {
+            Progressed::Built {
+                articles,
+                article_pages,
+                elapsed,
+            } if !quiet => {
+                if article_pages == articles {
+                    eprintln!(
+                        "Built {articles} articles in {:.2} s",
+                        elapsed.as_secs_f64()
+                    );
+                } else {
+                    eprintln!(
+                        "Rebuilt {article_pages} of {articles} article pages and the pages \
+                         listing them in {:.2} s",
+                        elapsed.as_secs_f64()
+                    );
+                }
+            }
+            Progressed::FinishedLater { articles, elapsed } if !quiet => eprintln!(
+                "Printed briefing and search index of {articles} articles up to date in {:.2} s",
+                elapsed.as_secs_f64()
+            ),
+            Progressed::Failed(error) => eprintln!("error: {error}"),
+            Progressed::LaterFailed(error) => eprintln!("error: {error}"),
+            _ => {}
         },
     )?;
     Ok(())

@@ -18,7 +18,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::build::{BuildOptions, Settings, build};
+use crate::build::{BuildOptions, Deferred, Memo, Settings, rebuild};
 use crate::error::BuildError;
 
 /// Where the page script that listens for rebuilds is served.
@@ -29,6 +29,10 @@ const SCRIPT: &str = r#"// Reloads the page when briefing serve has rebuilt the 
 // build error in a banner until the next good build.
 (function () {
   var events = new EventSource("/__briefing/events");
+  // Marks the page as listening, for tests and the curious.
+  events.addEventListener("open", function () {
+    document.documentElement.dataset.briefingLive = "connected";
+  });
   events.addEventListener("reload", function () { location.reload(); });
   events.addEventListener("failed", function (e) {
     var banner = document.getElementById("briefing-error");
@@ -58,6 +62,23 @@ pub struct ServeOptions {
     pub port: u16,
 }
 
+/// What `serve` reports as it goes, for the terminal.
+pub enum Progressed<'a> {
+    Built {
+        articles: usize,
+        /// Article pages rendered again (all of them after a full build).
+        article_pages: usize,
+        elapsed: Duration,
+    },
+    Failed(&'a BuildError),
+    /// The printed briefing and the search index, made after the pages.
+    FinishedLater {
+        articles: usize,
+        elapsed: Duration,
+    },
+    LaterFailed(&'a BuildError),
+}
+
 /// What changed and how the rebuild went, for open pages.
 #[derive(Clone, Debug)]
 enum Rebuilt {
@@ -68,8 +89,9 @@ enum Rebuilt {
 pub fn serve(
     options: ServeOptions,
     on_ready: impl FnOnce(&str),
-    on_rebuild: impl Fn(Result<usize, &BuildError>) + Send + 'static,
+    on_rebuild: impl Fn(Progressed<'_>) + Send + Sync + 'static,
 ) -> Result<(), BuildError> {
+    let on_rebuild = Arc::new(on_rebuild);
     let settings = Settings::resolve(&options.build)?;
     let scratch = tempfile::tempdir().map_err(|e| BuildError::io(std::env::temp_dir(), e))?;
     let out = scratch.path().join("site");
@@ -98,13 +120,11 @@ pub fn serve(
     };
     // A first build that fails still serves a page, which shows the error
     // and reloads when a save fixes it.
-    let first = match build(&build_options) {
-        Ok(report) => {
-            on_rebuild(Ok(report.articles));
-            Rebuilt::Ok
-        }
+    let mut memo = Memo::default();
+    let indexer = SearchIndexer::start(on_rebuild.clone());
+    let first = match build_once(&build_options, &mut memo, true, &indexer, &*on_rebuild) {
+        Ok(()) => Rebuilt::Ok,
         Err(error) => {
-            on_rebuild(Err(&error));
             std::fs::create_dir_all(&out).map_err(|e| BuildError::io(&out, e))?;
             let page = out.join("index.html");
             std::fs::write(&page, FAILED_PAGE).map_err(|e| BuildError::io(&page, e))?;
@@ -117,9 +137,22 @@ pub fn serve(
     // Watching starts before the address is announced, so no save is missed.
     let (watcher, saves) = start_watching(&watched_paths(&settings))?;
     let (sender, latest) = (events.clone(), last.clone());
+    let content_only = [settings.content_dir.clone(), settings.articles_dir.clone()];
     std::thread::spawn(move || {
         let _watching = watcher;
-        rebuild_on_save(&saves, &build_options, &sender, &latest, on_rebuild)
+        let saved = Saved {
+            saves: &saves,
+            content_only: &content_only,
+        };
+        rebuild_on_save(
+            &saved,
+            &build_options,
+            &mut memo,
+            &indexer,
+            &sender,
+            &latest,
+            &*on_rebuild,
+        )
     });
 
     let app = router(&out, &base_path, events, last);
@@ -207,7 +240,13 @@ fn watched_paths(settings: &Settings) -> Vec<PathBuf> {
 /// Watches `paths`; the receiver gets one message per change to a source.
 fn start_watching(
     paths: &[PathBuf],
-) -> Result<(notify::RecommendedWatcher, std::sync::mpsc::Receiver<()>), BuildError> {
+) -> Result<
+    (
+        notify::RecommendedWatcher,
+        std::sync::mpsc::Receiver<Vec<PathBuf>>,
+    ),
+    BuildError,
+> {
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         // Only what changes a source: a build reads every file, and reading
@@ -222,7 +261,7 @@ fn start_watching(
                     )
             )
         {
-            let _ = tx.send(());
+            let _ = tx.send(event.paths);
         }
     })
     .map_err(|e| BuildError::io(PathBuf::from("."), std::io::Error::other(e)))?;
@@ -234,30 +273,147 @@ fn start_watching(
     Ok((watcher, rx))
 }
 
+/// Saves as the watcher reports them.
+struct Saved<'a> {
+    saves: &'a std::sync::mpsc::Receiver<Vec<PathBuf>>,
+    /// Folders whose changes need only the affected pages rebuilt; a change
+    /// anywhere else (templates, theme, site.toml) rebuilds everything.
+    content_only: &'a [PathBuf],
+}
+
+impl Saved<'_> {
+    /// Waits for a save and the events that follow it (an editor's save is
+    /// several); returns whether anything outside the content changed, or
+    /// None when the watcher stopped.
+    fn next(&self) -> Option<bool> {
+        let mut paths = self.saves.recv().ok()?;
+        while let Ok(more) = self.saves.recv_timeout(Duration::from_millis(30)) {
+            paths.extend(more);
+        }
+        Some(
+            paths
+                .iter()
+                .any(|path| !self.content_only.iter().any(|dir| path.starts_with(dir))),
+        )
+    }
+}
+
 fn rebuild_on_save(
-    saves: &std::sync::mpsc::Receiver<()>,
+    saved: &Saved<'_>,
     options: &BuildOptions,
+    memo: &mut Memo,
+    indexer: &SearchIndexer,
     events: &broadcast::Sender<Rebuilt>,
     last: &Mutex<Rebuilt>,
-    on_rebuild: impl Fn(Result<usize, &BuildError>),
+    on_rebuild: &(dyn Fn(Progressed<'_>) + Send + Sync),
 ) {
-    while saves.recv().is_ok() {
-        // An editor's save is several events: wait for them to settle, then
-        // build once.
-        while saves.recv_timeout(Duration::from_millis(30)).is_ok() {}
-        let state = match build(options) {
-            Ok(report) => {
-                on_rebuild(Ok(report.articles));
-                Rebuilt::Ok
-            }
-            Err(error) => {
-                on_rebuild(Err(&error));
-                Rebuilt::Failed(error.to_string())
-            }
+    while let Some(everything) = saved.next() {
+        let state = match build_once(options, memo, everything, indexer, on_rebuild) {
+            Ok(()) => Rebuilt::Ok,
+            Err(error) => Rebuilt::Failed(error.to_string()),
         };
         if let Ok(mut last) = last.lock() {
             *last = state.clone();
         }
         let _ = events.send(state);
+    }
+}
+
+/// One rebuild; the search index, if the articles changed, is handed to
+/// the indexer to make after the pages are served.
+fn build_once(
+    options: &BuildOptions,
+    memo: &mut Memo,
+    everything: bool,
+    indexer: &SearchIndexer,
+    on_rebuild: &(dyn Fn(Progressed<'_>) + Send + Sync),
+) -> Result<(), BuildError> {
+    // The indexer writes into the served folder: a rebuild waits for it.
+    let _writing = indexer.writing.lock();
+    match rebuild(options, memo, everything) {
+        Ok(done) => {
+            on_rebuild(Progressed::Built {
+                articles: done.report.articles,
+                article_pages: done.article_pages,
+                elapsed: done.report.elapsed,
+            });
+            if let Some(update) = done.later {
+                indexer.submit(update, done.report.articles);
+            }
+            Ok(())
+        }
+        Err(error) => {
+            on_rebuild(Progressed::Failed(&error));
+            Err(error)
+        }
+    }
+}
+
+/// Work handed to the indexer, with the site's article count.
+type Pending = (Deferred, usize);
+
+/// Makes the printed briefing and search index on a thread of its own, the
+/// newest request only: at 10,000 articles an index takes tens of seconds,
+/// and pages are served rebuilt long before.
+struct SearchIndexer {
+    pending: Arc<(Mutex<Option<Pending>>, std::sync::Condvar)>,
+    writing: Arc<Mutex<()>>,
+}
+
+impl SearchIndexer {
+    fn start(on_rebuild: Arc<dyn Fn(Progressed<'_>) + Send + Sync>) -> Self {
+        let indexer = SearchIndexer {
+            pending: Arc::default(),
+            writing: Arc::default(),
+        };
+        let (pending, writing) = (indexer.pending.clone(), indexer.writing.clone());
+        std::thread::spawn(move || {
+            lower_this_thread_priority();
+            loop {
+                let (update, articles) = {
+                    let (slot, ready) = &*pending;
+                    let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+                    loop {
+                        if let Some(next) = slot.take() {
+                            break next;
+                        }
+                        slot = ready.wait(slot).unwrap_or_else(|e| e.into_inner());
+                    }
+                };
+                let started = std::time::Instant::now();
+                // Only writing waits for rebuilds, not the indexing.
+                let written = update.make().and_then(|index| {
+                    let _writing = writing.lock().unwrap_or_else(|e| e.into_inner());
+                    index.write()
+                });
+                match written {
+                    Ok(()) => on_rebuild(Progressed::FinishedLater {
+                        articles,
+                        elapsed: started.elapsed(),
+                    }),
+                    Err(error) => on_rebuild(Progressed::LaterFailed(&error)),
+                }
+            }
+        });
+        indexer
+    }
+
+    fn submit(&self, update: Deferred, articles: usize) {
+        let (slot, ready) = &*self.pending;
+        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some((update, articles));
+        ready.notify_one();
+    }
+}
+
+/// Makes the calling thread (and the threads it starts) yield the processor
+/// to rebuilds: the search index of a large site takes tens of seconds and
+/// must not slow the next save's rebuild.
+fn lower_this_thread_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid has no preconditions; setpriority on this thread's id
+    // changes only its scheduling priority (per thread on Linux).
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
     }
 }

@@ -67,8 +67,12 @@ fn only_own_scripts(policy: &str) -> bool {
             .map(str::trim)
             .find_map(|d| d.strip_prefix(name).map(str::trim))
     };
-    directive("script-src ") == Some("'self'")
-        && directive("default-src ") == Some("'self'")
+    // 'wasm-unsafe-eval' lets the search page compile Pagefind's
+    // WebAssembly; it allows no JavaScript eval.
+    matches!(
+        directive("script-src "),
+        Some("'self'" | "'self' 'wasm-unsafe-eval'")
+    ) && directive("default-src ") == Some("'self'")
         && directive("object-src ") == Some("'none'")
 }
 
@@ -100,9 +104,10 @@ fn script_in_html(html: &str, whole_page: bool) -> Vec<String> {
         };
         let name = element.name();
         if name == "script" {
-            let own = element
-                .attr("src")
-                .is_some_and(|src| !src.contains(':') && src.ends_with("theme/tables.js"));
+            let own = element.attr("src").is_some_and(|src| {
+                !src.contains(':')
+                    && (src.ends_with("theme/tables.js") || src.ends_with("theme/search.js"))
+            });
             let empty = scraper::ElementRef::wrap(node)
                 .is_some_and(|e| e.text().all(|t| t.trim().is_empty()));
             if !(own && empty) {

@@ -150,6 +150,52 @@ fn a_saved_article_is_served_rebuilt_and_a_broken_one_is_reported() {
     assert_eq!(get(&server, ARTICLE).0, 200);
 }
 
+/// Waits until GET `path` holds `text`, or fails after 10 s.
+fn wait_for_text(server: &Server, path: &str, text: &str) {
+    let started = Instant::now();
+    while !get(server, path).1.contains(text) {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{path} never showed {text:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_rebuild_after_a_save_updates_every_page_that_shows_the_article() {
+    let site = sample_copy();
+    let server = start(site.path());
+    let file = site
+        .path()
+        .join("content/azerbaijan-and-iran-discuss-joint-military-projects.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // Twice: the first save may rebuild everything, the second rebuilds
+    // only what the article affects.
+    for title in ["First new title", "Second new title"] {
+        let edited = text.replacen("title: ", &format!("title: \"{title}\" #"), 1);
+        std::fs::write(&file, &edited).unwrap();
+        wait_for_text(&server, ARTICLE, title);
+        for page in [
+            "/briefing/",
+            "/briefing/articles/",
+            "/briefing/countries/iran/",
+            "/briefing/topics/energy/",
+            // Made after the pages are served.
+            "/briefing/briefing/",
+        ] {
+            wait_for_text(&server, page, title);
+        }
+    }
+    // Another article's page was not touched, and still shows its own title.
+    let other =
+        "/briefing/articles/iran-and-azerbaijan-are-improving-cooperation-in-various-areas/";
+    let (status, body) = get(&server, other);
+    assert_eq!(status, 200);
+    assert!(body.contains("Iran and Azerbaijan are improving cooperation"));
+    assert!(!body.contains("Second new title"));
+}
+
 #[cfg(unix)]
 #[test]
 fn open_hands_the_served_address_to_the_web_browser() {

@@ -80,6 +80,54 @@ impl Staging {
         out.flush().map_err(|e| BuildError::io(&path, e))
     }
 
+    /// Takes the folder `dir` over from the output being replaced when its
+    /// file `stamp` reads `digest`: hard links where the file system allows
+    /// them (the old output is deleted after the swap), copies elsewhere.
+    pub fn reuse(&self, dir: &str, stamp: &str, digest: &str) -> Result<bool, BuildError> {
+        let Some(safe) = safe_relative(dir) else {
+            return Ok(false);
+        };
+        let kept = std::fs::read_to_string(self.target.join(&safe).join(stamp)).ok();
+        if !self.target.join(MARKER).is_file() || kept.as_deref() != Some(digest) {
+            return Ok(false);
+        }
+        self.link_previous(&safe)?;
+        Ok(true)
+    }
+
+    /// Takes the folder `dir` over from the output being replaced, whatever
+    /// it was made from, and returns what its file `stamp` says: `serve`
+    /// keeps serving the last search index until a new one is made.
+    pub fn carry_over(&self, dir: &str, stamp: &str) -> Result<Option<String>, BuildError> {
+        let Some(safe) = safe_relative(dir) else {
+            return Ok(None);
+        };
+        let previous = self.target.join(&safe);
+        if !self.target.join(MARKER).is_file() || !previous.is_dir() {
+            return Ok(None);
+        }
+        self.link_previous(&safe)?;
+        Ok(std::fs::read_to_string(previous.join(stamp)).ok())
+    }
+
+    /// Hard links (or copies) the previous output's folder `safe` into the
+    /// staging folder.
+    fn link_previous(&self, safe: &Path) -> Result<(), BuildError> {
+        let previous = self.target.join(safe);
+        for entry in walkdir::WalkDir::new(&previous) {
+            let entry = entry.map_err(|e| BuildError::io(&previous, e.into()))?;
+            let relative = entry.path().strip_prefix(&previous).unwrap_or(entry.path());
+            let to = self.dir.join(safe).join(relative);
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                std::fs::create_dir_all(&to).map_err(|e| BuildError::io(&to, e))?;
+            } else if kind.is_file() && std::fs::hard_link(entry.path(), &to).is_err() {
+                std::fs::copy(entry.path(), &to).map_err(|e| BuildError::io(&to, e))?;
+            }
+        }
+        Ok(())
+    }
+
     /// The place of `relative` in the staging folder, its folder made.
     fn prepare(&self, relative: &str) -> Result<PathBuf, BuildError> {
         let safe = safe_relative(relative).ok_or_else(|| BuildError::Output {
@@ -109,7 +157,7 @@ impl Staging {
         }
         self.committed = true;
         if had_previous {
-            std::fs::remove_dir_all(&old).map_err(|e| BuildError::io(&old, e))?;
+            remove_in_parallel(&old)?;
         }
         Ok(self.target.clone())
     }
@@ -134,6 +182,85 @@ impl Sink for Staging {
         fill: &mut dyn FnMut(&mut dyn Write) -> Result<(), BuildError>,
     ) -> Result<(), BuildError> {
         Staging::stream(self, path, fill)
+    }
+
+    fn reuse(&self, dir: &str, stamp: &str, digest: &str) -> Result<bool, BuildError> {
+        Staging::reuse(self, dir, stamp, digest)
+    }
+}
+
+/// Removes a folder, its top-level entries in parallel: the previous
+/// output holds tens of thousands of files in a few folders (articles,
+/// the search index), and removing them is a good part of a build.
+fn remove_in_parallel(dir: &Path) -> Result<(), BuildError> {
+    use rayon::prelude::*;
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| BuildError::io(dir, e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .collect();
+    entries.par_iter().try_for_each(|path| {
+        let removed = if path.is_dir() && !path.is_symlink() {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        };
+        removed.map_err(|e| BuildError::io(path, e))
+    })?;
+    std::fs::remove_dir(dir).map_err(|e| BuildError::io(dir, e))
+}
+
+/// Writes files straight into a folder that is being served, each one
+/// replaced whole (written beside, then renamed), for `serve`'s rebuilds of
+/// its own scratch folder. Never used for a site's output folder: builds
+/// go through [`Staging`].
+pub struct InPlace {
+    dir: PathBuf,
+    minify: bool,
+}
+
+impl InPlace {
+    pub fn new(dir: &Path, minify: bool) -> Self {
+        InPlace {
+            dir: dir.to_path_buf(),
+            minify,
+        }
+    }
+}
+
+impl Sink for InPlace {
+    fn write(&self, file: OutputFile) -> Result<(), BuildError> {
+        let bytes = match file.kind {
+            FileKind::Html if self.minify => minify::minify_page(file.bytes),
+            _ => file.bytes,
+        };
+        self.stream(&file.path, &mut |out| {
+            out.write_all(&bytes)
+                .map_err(|e| BuildError::io(&file.path, e))
+        })
+    }
+
+    fn stream(
+        &self,
+        relative: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> Result<(), BuildError>,
+    ) -> Result<(), BuildError> {
+        let safe = safe_relative(relative).ok_or_else(|| BuildError::Output {
+            path: PathBuf::from(relative),
+            message: "refusing to write outside the output folder".into(),
+        })?;
+        let path = self.dir.join(safe);
+        let parent = path.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+        let mut file =
+            tempfile::NamedTempFile::new_in(parent).map_err(|e| BuildError::io(parent, e))?;
+        {
+            let mut out = std::io::BufWriter::with_capacity(1 << 18, file.as_file_mut());
+            fill(&mut out)?;
+            out.flush().map_err(|e| BuildError::io(&path, e))?;
+        }
+        file.persist(&path)
+            .map_err(|e| BuildError::io(&path, e.error))?;
+        Ok(())
     }
 }
 

@@ -49,6 +49,8 @@ pub struct SiteInfo<'a> {
     pub base_url: &'a str,
     pub subject: &'a str,
     pub feed: bool,
+    /// Whether the site has a search page and box.
+    pub search: bool,
     pub extra: &'a toml::Table,
 }
 
@@ -172,6 +174,7 @@ pub fn site_info(site: &Site) -> SiteInfo<'_> {
         base_url: &c.base_url,
         subject: &c.subject,
         feed: c.feed.enabled,
+        search: c.search.enabled,
         extra: &c.extra,
     }
 }

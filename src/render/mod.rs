@@ -10,6 +10,7 @@ mod numbers;
 mod pages;
 pub mod print;
 mod scoped;
+pub mod search;
 mod tables;
 pub mod templates;
 
@@ -35,6 +36,21 @@ pub struct OutputFile {
     pub kind: FileKind,
 }
 
+/// A digest of which articles each term holds.
+fn membership(site: &Site, terms: &[crate::model::Term]) -> Vec<String> {
+    terms
+        .iter()
+        .map(|term| {
+            let mut hasher = blake3::Hasher::new();
+            for &i in term.articles.iter().chain(&term.mentioned_in) {
+                hasher.update(site.articles[i].slug.as_bytes());
+                hasher.update(b"\0");
+            }
+            hasher.finalize().to_hex().to_string()
+        })
+        .collect()
+}
+
 /// Where rendered files go: the output stage, the only code that writes.
 pub trait Sink: Sync {
     /// Writes one file.
@@ -46,6 +62,14 @@ pub trait Sink: Sync {
         path: &str,
         fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), BuildError>,
     ) -> Result<(), BuildError>;
+    /// Keeps the folder `dir` of the previous output as it is, when that
+    /// folder was made from the same input: its file `stamp` holds `digest`.
+    /// Returns whether it did. For output that costs seconds to make again
+    /// (the search index).
+    fn reuse(&self, dir: &str, stamp: &str, digest: &str) -> Result<bool, BuildError> {
+        let _ = (dir, stamp, digest);
+        Ok(false)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +100,7 @@ enum Job {
     Briefing,
     BriefingChapter(usize),
     PrintStylesheet,
+    SearchPage,
     Feed,
     Sitemap,
     Robots,
@@ -104,7 +129,12 @@ impl Job {
             Job::TablesHub | Job::TablePage(..) | Job::MatrixCell(..) => 3,
             Job::TableData(..) => 4,
             Job::Index | Job::ArticleTable | Job::TermIndex(_) => 5,
-            Job::NotFound | Job::Feed | Job::Sitemap | Job::Robots | Job::NoJekyll => 6,
+            Job::NotFound
+            | Job::Feed
+            | Job::Sitemap
+            | Job::Robots
+            | Job::NoJekyll
+            | Job::SearchPage => 6,
             Job::CountryFigures(_) => 7,
             Job::Briefing | Job::BriefingChapter(_) | Job::PrintStylesheet => 8,
         }
@@ -117,6 +147,64 @@ pub struct JobTimes {
     pub groups: Vec<(&'static str, usize, std::time::Duration)>,
     /// Of which drawing charts, summed over threads.
     pub charts: std::time::Duration,
+    /// Building the search index, beside the pages.
+    pub search: std::time::Duration,
+    /// Wall time of the whole render stage.
+    pub wall: std::time::Duration,
+}
+
+/// Which files a render writes: everything (a build), or, when `serve`
+/// rebuilds after a save, the article pages that changed and every page
+/// made from many articles.
+#[derive(Debug, Clone, Default)]
+pub struct RenderPlan {
+    /// Per article (in `Site::articles` order), whether its page is
+    /// rendered; `None`: every article page.
+    pub articles: Option<Vec<bool>>,
+    /// Per country and per topic, whether its dossier and matrix cells are
+    /// rendered; `None`: all of them.
+    pub terms: Option<(Vec<bool>, Vec<bool>)>,
+    /// The printed briefing: with the rest, left out, or alone.
+    pub print: PrintPart,
+    /// Whether the search index is made here (else the caller makes it
+    /// later, see [`search::SearchUpdate`]).
+    pub search: bool,
+}
+
+impl RenderPlan {
+    pub fn everything() -> Self {
+        RenderPlan {
+            articles: None,
+            terms: None,
+            print: PrintPart::With,
+            search: true,
+        }
+    }
+
+    fn wants(&self, job: &Job) -> bool {
+        let print = matches!(job, Job::Briefing | Job::BriefingChapter(_));
+        match self.print {
+            PrintPart::Only => return print,
+            PrintPart::Without if print => return false,
+            _ => {}
+        }
+        match (job, &self.articles, &self.terms) {
+            (Job::Article(i), Some(articles), _) => articles[*i],
+            (Job::Term(Taxonomy::Countries, i), _, Some((countries, _))) => countries[*i],
+            (Job::Term(Taxonomy::Topics, i), _, Some((_, topics))) => topics[*i],
+            (Job::MatrixCell(c, t), _, Some((countries, topics))) => countries[*c] && topics[*t],
+            _ => true,
+        }
+    }
+}
+
+/// Whether a render makes the printed briefing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PrintPart {
+    #[default]
+    With,
+    Without,
+    Only,
 }
 
 /// What this build prints: the paper, and the PDF the site links to.
@@ -251,6 +339,9 @@ impl<'s> Renderer<'s> {
         if site.config.feed.enabled {
             jobs.push(Job::Feed);
         }
+        if site.config.search.enabled {
+            jobs.push(Job::SearchPage);
+        }
         jobs.extend([Job::Briefing, Job::PrintStylesheet]);
         jobs.extend(self.print.chapter.map(Job::BriefingChapter));
         jobs.push(Job::TablesHub);
@@ -282,33 +373,53 @@ impl<'s> Renderer<'s> {
         &self,
         sink: &impl Sink,
         progress: &Progress,
+        plan: &RenderPlan,
     ) -> Result<JobTimes, BuildError> {
         use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-        let jobs = self.jobs();
+        let mut jobs = self.jobs();
+        jobs.retain(|job| plan.wants(job));
         progress.step("Rendering", jobs.len());
         let nanos: [AtomicU64; JOB_GROUPS.len()] = Default::default();
         let counts: [AtomicUsize; JOB_GROUPS.len()] = Default::default();
-        jobs.par_iter().try_for_each(|job| {
-            let started = std::time::Instant::now();
-            match *job {
-                Job::Briefing => {
-                    self.stream_page(sink, print::PAGE, "briefing.html", print::briefing(self)?)?
+        let started = std::time::Instant::now();
+        // Pagefind indexes on one thread; the pages share the others.
+        let (search, pages) = rayon::join(
+            || {
+                if plan.search {
+                    self.write_search_index(sink)
+                } else {
+                    Ok(std::time::Duration::ZERO)
                 }
-                Job::BriefingChapter(country) => self.stream_page(
-                    sink,
-                    &print::chapter_page(self.site, country),
-                    "briefing.html",
-                    print::chapter(self, country)?,
-                )?,
-                job => sink.write(self.render(job)?)?,
-            }
-            progress.advance();
-            let group = job.group();
-            let spent = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-            nanos[group].fetch_add(spent, Ordering::Relaxed);
-            counts[group].fetch_add(1, Ordering::Relaxed);
-            Ok::<_, BuildError>(())
-        })?;
+            },
+            || {
+                jobs.par_iter().try_for_each(|job| {
+                    let started = std::time::Instant::now();
+                    match *job {
+                        Job::Briefing => self.stream_page(
+                            sink,
+                            print::PAGE,
+                            "briefing.html",
+                            print::briefing(self)?,
+                        )?,
+                        Job::BriefingChapter(country) => self.stream_page(
+                            sink,
+                            &print::chapter_page(self.site, country),
+                            "briefing.html",
+                            print::chapter(self, country)?,
+                        )?,
+                        job => sink.write(self.render(job)?)?,
+                    }
+                    progress.advance();
+                    let group = job.group();
+                    let spent = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                    nanos[group].fetch_add(spent, Ordering::Relaxed);
+                    counts[group].fetch_add(1, Ordering::Relaxed);
+                    Ok::<_, BuildError>(())
+                })
+            },
+        );
+        pages?;
+        let search = search?;
         Ok(JobTimes {
             groups: JOB_GROUPS
                 .iter()
@@ -323,7 +434,23 @@ impl<'s> Renderer<'s> {
                 })
                 .collect(),
             charts: std::time::Duration::from_nanos(self.chart_nanos.load(Ordering::Relaxed)),
+            search,
+            wall: started.elapsed(),
         })
+    }
+
+    /// Indexes every article for search and writes the index's files;
+    /// returns how long that took.
+    fn write_search_index(&self, sink: &impl Sink) -> Result<std::time::Duration, BuildError> {
+        let started = std::time::Instant::now();
+        if !self.site.config.search.enabled {
+            return Ok(std::time::Duration::ZERO);
+        }
+        let digest = search::digest(self.site);
+        if !sink.reuse(search::BUNDLE, search::STAMP, &digest)? {
+            search::write_index(self.site, &digest, sink)?;
+        }
+        Ok(started.elapsed())
     }
 
     /// Runs `draw` and adds its time to the charts' total.
@@ -412,6 +539,7 @@ impl<'s> Renderer<'s> {
                 ctx.insert("root", self.site.config.base_path());
                 self.file("404.html", "404.html", &ctx, FileKind::Html)
             }
+            Job::SearchPage => self.page("search/index.html", "search.html", pages::search(self)),
             Job::Feed => self.file("atom.xml", "atom.xml", &pages::feed(self), FileKind::Other),
             Job::Sitemap => self.file(
                 "sitemap.xml",
@@ -530,6 +658,50 @@ impl<'s> Renderer<'s> {
             return templates::template_error(template, &located);
         }
         templates::template_error(template, error)
+    }
+
+    /// Each article's listing row, in `Site::articles` order: an article
+    /// page shows its own row and nothing of other articles'.
+    pub fn article_rows(&self) -> &[Value] {
+        &self.rows
+    }
+
+    /// What every page shows of the site as a whole (title, dates, counts,
+    /// the countries that have pages): when it is unchanged after a save,
+    /// article pages whose own row is unchanged need no rendering.
+    pub fn site_fingerprint(&self) -> String {
+        let site = self.site;
+        let terms = |terms: &[crate::model::Term]| -> Vec<(String, String)> {
+            terms
+                .iter()
+                .map(|t| (t.slug.clone(), t.name.clone()))
+                .collect()
+        };
+        serde_json::json!([
+            context::site_info(site),
+            context::stats(site, &self.dates()),
+            self.printed_pdf(None),
+            terms(&site.countries),
+            terms(&site.topics),
+            // Which articles each term holds: unchanged, a dossier is
+            // affected only by edits to its own articles.
+            membership(site, &site.countries),
+            membership(site, &site.topics),
+        ])
+        .to_string()
+    }
+
+    /// Article indexes whose page is affected by `changed` articles'
+    /// edits beyond their own pages: their countries and topics.
+    pub fn terms_of(&self, changed: &[bool]) -> (Vec<bool>, Vec<bool>) {
+        let site = self.site;
+        let mut countries = vec![false; site.countries.len()];
+        let mut topics = vec![false; site.topics.len()];
+        for (filed, _) in site.filed.iter().zip(changed).filter(|(_, c)| **c) {
+            filed.countries.iter().for_each(|&c| countries[c] = true);
+            filed.topics.iter().for_each(|&t| topics[t] = true);
+        }
+        (countries, topics)
     }
 
     /// Makes `value` available to every template as `key`.

@@ -199,6 +199,72 @@ pub fn term_index(r: &Renderer<'_>, taxonomy: Taxonomy) -> Context {
     ctx
 }
 
+/// A filter of the search page: the values it offers, with how many
+/// articles each one holds.
+#[derive(Serialize)]
+struct SearchFilter {
+    /// Pagefind's filter key.
+    key: &'static str,
+    label: &'static str,
+    options: Vec<SearchOption>,
+}
+
+#[derive(Serialize)]
+struct SearchOption {
+    value: String,
+    count: usize,
+}
+
+/// The search page. Its filters come from the model, so they show before
+/// the index is loaded; the index itself is fetched when someone searches.
+pub fn search(r: &Renderer<'_>) -> Context {
+    let site = r.site;
+    let mut ctx = base("Search", "search");
+    let terms = |all: &[Term]| -> Vec<SearchOption> {
+        let mut options: Vec<SearchOption> = all
+            .iter()
+            .filter(|t| !t.articles.is_empty())
+            .map(|t| SearchOption {
+                value: t.name.clone(),
+                count: t.articles.len(),
+            })
+            .collect();
+        options.sort_by(|a, b| a.value.cmp(&b.value));
+        options
+    };
+    let mut years = std::collections::BTreeMap::<i16, usize>::new();
+    for date in site.articles.iter().filter_map(|a| a.meta.date) {
+        *years.entry(date.year()).or_default() += 1;
+    }
+    let filters = [
+        SearchFilter {
+            key: "country",
+            label: "Country",
+            options: terms(&site.countries),
+        },
+        SearchFilter {
+            key: "topic",
+            label: "Topic",
+            options: terms(&site.topics),
+        },
+        SearchFilter {
+            key: "year",
+            label: "Year",
+            options: years
+                .iter()
+                .rev()
+                .map(|(year, count)| SearchOption {
+                    value: year.to_string(),
+                    count: *count,
+                })
+                .collect(),
+        },
+    ];
+    ctx.insert("filters", &filters);
+    ctx.insert("bundle", super::search::BUNDLE);
+    ctx
+}
+
 pub fn not_found(_: &Renderer<'_>) -> Context {
     base("Page not found", "")
 }

@@ -20,11 +20,12 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "countries.html", "country.html", "topics.html", "topic.html", "404.html",
     "atom.xml", "sitemap.xml", "dossier.html", "tables.html", "table-figures.html", "table-timeline.html",
     "table-matrix.html", "table-people.html", "table-sources.html", "matrix-cell.html",
-    "briefing.html", "briefing-article.html", "print.css",
+    "briefing.html", "briefing-article.html", "search.html", "print.css",
 );
 
 /// The default theme files, copied to `theme/` in the output.
-pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!("theme": "style.css", "tables.js");
+pub const DEFAULT_THEME: &[(&str, &[u8])] =
+    embed!("theme": "style.css", "tables.js", "search.js", "favicon.svg");
 
 /// Named files: the defaults with a site folder's files laid over them.
 pub fn layered(

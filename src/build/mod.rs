@@ -1,5 +1,9 @@
 //! `briefing build`: the pipeline config → content → model → render → output.
 
+mod incremental;
+
+pub use incremental::{Deferred, Memo, Rebuild, rebuild};
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -11,7 +15,9 @@ use crate::model::{Site, Taxonomy};
 use crate::output::Staging;
 use crate::output::guard::Protected;
 use crate::progress::Progress;
-use crate::render::{FileKind, JobTimes, OutputFile, PrintSettings, Renderer, print, templates};
+use crate::render::{
+    FileKind, JobTimes, OutputFile, PrintSettings, RenderPlan, Renderer, Sink, print, templates,
+};
 
 /// What the command line may say about a build. Paths given here are taken
 /// as typed (relative to the working folder); paths in site.toml are
@@ -151,15 +157,7 @@ pub fn build_with<E: From<BuildError>>(
     // New raw articles become content first, so dropping a .txt into
     // articles/ and building is enough. Not when the content folder was
     // given on the command line: that folder is someone else's.
-    let import = if options.content.is_none() && settings.articles_dir.is_dir() {
-        let import = ImportOptions {
-            progress: options.progress.clone(),
-            ..ImportOptions::default()
-        };
-        crate::import::import(&settings.import_plan(), &import)?
-    } else {
-        ImportReport::default()
-    };
+    let import = import_new(&settings, options)?;
     let mut stages = Vec::new();
     let mut lap = Instant::now();
     let mut stage = |name: &'static str| {
@@ -167,14 +165,7 @@ pub fn build_with<E: From<BuildError>>(
         lap = Instant::now();
     };
     stage("import");
-    let read = ReadOptions {
-        include_drafts: options.drafts,
-        raw_html: if settings.config.allow_raw_html {
-            RawHtml::Allow
-        } else {
-            RawHtml::Sanitise
-        },
-    };
+    let read = read_options(&settings, options);
     let content = crate::content::load(&settings.content_dir, read, &options.progress)?;
     stage("read content and render Markdown");
     let mut warnings = content.warnings;
@@ -203,38 +194,15 @@ pub fn build_with<E: From<BuildError>>(
         chapter,
         pdf: options.print.pdf_in_output.then(|| pdf.clone()),
     };
-    let templates_dir = settings.root.join("templates");
-    let mut renderer = Renderer::new(&site, &templates_dir, print)?;
-    if let Some(script) = &options.live_reload {
-        renderer.insert_global("live_reload", script);
-    }
-    warnings.extend(renderer.unminified_templates().iter().map(|name| {
-        Warning {
-            path: templates_dir.join(name),
-            location: None,
-            message: "a template tag between HTML attributes (or in an attribute value without a \
-                  space in it) stops the template from being minified once per build, so its \
-                  pages are minified one by one, which is slower; put such tags inside quoted \
-                  attribute values, as `class=\"{% if x %}a{% endif %}\"`"
-                .into(),
-        }
-    }));
+    let (renderer, template_warnings) = make_renderer(&site, &settings.root, options, print)?;
+    warnings.extend(template_warnings);
     stage("compile templates, prepare rows and figures");
 
     let staging = Staging::new(&settings.output_dir, site.config.minify, options.force)?;
-    let jobs = renderer.render_all(&staging, &options.progress)?;
+    let jobs = renderer.render_all(&staging, &options.progress, &RenderPlan::everything())?;
     let pages: usize = jobs.groups.iter().map(|(_, n, _)| n).sum();
     stage("render, minify and write pages");
-    let theme = templates::layered(templates::DEFAULT_THEME, &settings.root.join("theme"))?;
-    let theme_files = theme.len();
-    for (name, bytes) in theme {
-        let path = format!("theme/{name}");
-        staging.write(OutputFile {
-            path,
-            bytes,
-            kind: FileKind::Other,
-        })?;
-    }
+    let theme_files = write_theme(&staging, &settings.root)?;
     before_commit(&Staged {
         staging: &staging,
         site: &site,
@@ -260,4 +228,73 @@ pub fn build_with<E: From<BuildError>>(
         jobs,
         warnings,
     })
+}
+
+/// New raw articles become content first, so dropping a .txt into
+/// articles/ and building is enough. Not when the content folder was
+/// given on the command line: that folder is someone else's.
+fn import_new(settings: &Settings, options: &BuildOptions) -> Result<ImportReport, BuildError> {
+    if options.content.is_none() && settings.articles_dir.is_dir() {
+        let import = ImportOptions {
+            progress: options.progress.clone(),
+            ..ImportOptions::default()
+        };
+        crate::import::import(&settings.import_plan(), &import)
+    } else {
+        Ok(ImportReport::default())
+    }
+}
+
+fn read_options(settings: &Settings, options: &BuildOptions) -> ReadOptions {
+    ReadOptions {
+        include_drafts: options.drafts,
+        raw_html: if settings.config.allow_raw_html {
+            RawHtml::Allow
+        } else {
+            RawHtml::Sanitise
+        },
+    }
+}
+
+/// The templates compiled for `site`, and warnings about them.
+fn make_renderer<'s>(
+    site: &'s Site,
+    root: &Path,
+    options: &BuildOptions,
+    print: PrintSettings,
+) -> Result<(Renderer<'s>, Vec<Warning>), BuildError> {
+    let templates_dir = root.join("templates");
+    let mut renderer = Renderer::new(site, &templates_dir, print)?;
+    if let Some(script) = &options.live_reload {
+        renderer.insert_global("live_reload", script);
+    }
+    let warnings = renderer
+        .unminified_templates()
+        .iter()
+        .map(|name| Warning {
+            path: templates_dir.join(name),
+            location: None,
+            message: "a template tag between HTML attributes (or in an attribute value without a \
+                  space in it) stops the template from being minified once per build, so its \
+                  pages are minified one by one, which is slower; put such tags inside quoted \
+                  attribute values, as `class=\"{% if x %}a{% endif %}\"`"
+                .into(),
+        })
+        .collect();
+    Ok((renderer, warnings))
+}
+
+/// Writes the theme files (defaults with the site's own laid over them);
+/// returns how many.
+fn write_theme(sink: &impl Sink, root: &Path) -> Result<usize, BuildError> {
+    let theme = templates::layered(templates::DEFAULT_THEME, &root.join("theme"))?;
+    let count = theme.len();
+    for (name, bytes) in theme {
+        sink.write(OutputFile {
+            path: format!("theme/{name}"),
+            bytes,
+            kind: FileKind::Other,
+        })?;
+    }
+    Ok(count)
 }

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""How long `briefing serve` takes to serve an edited article, at N articles.
+
+    benches/serve-edit.py [N] [EDITS]      default N=10000, EDITS=10
+
+Makes an N-article site from the shared benchmark corpus (as benches/peers.sh
+does, on tmpfs), starts `briefing serve`, waits for the first build and its
+search index, then EDITS times: changes one article's title in its content
+file and polls the article's page over HTTP (every 5 ms) until the new title
+is served. Prints each time from the save to the changed page, their median,
+and what serve reported (pages rendered again, its own rebuild time, the
+search index time). Needs python3; the corpus comes from ../shared/bench's
+make_corpus.py (PEERS_BENCH names another harness folder).
+"""
+import os, re, statistics, subprocess, sys, threading, time, urllib.request
+
+project = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+edits = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+harness = os.environ.get("PEERS_BENCH", os.path.join(project, "..", "shared", "bench"))
+work = os.path.join(os.environ.get("WORK", "/dev/shm/briefing-serve"), str(n))
+site = os.path.join(work, "site")
+content = os.path.join(site, "content")
+
+subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=project, check=True)
+binary = os.path.join(project, "target", "release", "briefing")
+if not os.path.isdir(content):
+    os.makedirs(site, exist_ok=True)
+    src = os.path.join(harness, "..", "corpus")
+    subprocess.run([sys.executable, os.path.join(harness, "make_corpus.py"), src, str(n), content],
+                   check=True, stdout=subprocess.DEVNULL)
+    with open(os.path.join(site, "site.toml"), "w") as f:
+        f.write('title = "Benchmark"\nbase_url = "https://example.github.io/briefing/"\n')
+
+server = subprocess.Popen([binary, "serve", "--port", "0", "--root", site],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+address = re.search(r"http://\S+", server.stdout.readline()).group(0)
+log = []
+def read_log():
+    for line in server.stderr:
+        log.append((time.monotonic(), line.rstrip()))
+threading.Thread(target=read_log, daemon=True).start()
+
+def wait_for(pattern, since, timeout):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        for at, line in log[since:]:
+            if re.search(pattern, line):
+                return line
+        time.sleep(0.01)
+    sys.exit(f"serve did not report {pattern!r} within {timeout} s: {log}")
+
+try:
+    print(wait_for(r"^Built", 0, 120))
+    if "enabled = false" not in open(os.path.join(site, "site.toml")).read():
+        print(wait_for(r"^Printed briefing and search index", 0, 600))
+    files = sorted(f for f in os.listdir(content) if f.endswith(".md"))
+    times = []
+    for k in range(edits):
+        name = files[(k * 997) % len(files)]
+        path = os.path.join(content, name)
+        text = open(path, encoding="utf-8").read()
+        title = f"Edited title {k} {time.time_ns()}"
+        edited, count = re.subn(r"^title: .*$", f'title: "{title}"', text, count=1, flags=re.M)
+        assert count == 1, path
+        url = f"{address}articles/{name[:-3]}/"
+        mark = len(log)
+        saved = time.monotonic()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(edited)
+        while True:
+            try:
+                with urllib.request.urlopen(url) as response:
+                    if title.encode() in response.read():
+                        break
+            except OSError:
+                pass
+            if time.monotonic() - saved > 30:
+                sys.exit(f"{url} did not change within 30 s")
+            time.sleep(0.005)
+        times.append((time.monotonic() - saved) * 1000)
+        rebuilt = wait_for(r"^Rebuilt|^Built", mark, 30)
+        print(f"edit {k + 1}: page changed after {times[-1]:.0f} ms  ({rebuilt})")
+        time.sleep(0.3)
+    if "enabled = false" not in open(os.path.join(site, "site.toml")).read():
+        indexed = wait_for(r"^Printed briefing and search index", mark, 600)
+        print(f"last edit's search index: {indexed}")
+    print(f"N={n}: save -> edited page served: median {statistics.median(times):.0f} ms, "
+          f"min {min(times):.0f}, max {max(times):.0f} over {len(times)} edits")
+finally:
+    server.terminate()
+    server.wait()

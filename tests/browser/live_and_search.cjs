@@ -1,0 +1,94 @@
+// Drives Debian's Chromium with Playwright against a running `briefing serve`
+// (started by tests/browser.rs):
+//   1. an open article page shows an edit to another article's content file
+//      within a second of the save (live reload), and shows the edited title;
+//   2. the search page finds the gas-swap article for "gas", and choosing
+//      Iran in the country filter narrows the results.
+// Prints one JSON line of what it saw; exits 1 with the reason on failure.
+//
+//   BASE=http://127.0.0.1:PORT/briefing/ SITE=/path/to/site CHROMIUM=/usr/bin/chromium \
+//     node tests/browser/live_and_search.cjs
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const BASE = process.env.BASE;
+const SITE = process.env.SITE;
+const EDITED = "azerbaijan-and-russia-discuss-trade-at-the-caspian-economic-forum";
+const GAS_SWAP = "Azerbaijan and Iran discuss joint military projects";
+const LIMIT_MS = 1000;
+
+function fail(message) {
+  console.error(message);
+  process.exit(1);
+}
+
+async function resultTitles(page) {
+  return page.$$eval("#search-results .search-result h2 a", (links) => links.map((a) => a.textContent));
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const seen = {};
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("response", (r) => { if (r.status() >= 400) errors.push(r.status() + " " + r.url()); });
+
+    // 1. Live reload: the page is open, then the article is saved.
+    await page.goto(BASE + "articles/" + EDITED + "/");
+    await page.waitForFunction(() => document.documentElement.dataset.briefingLive === "connected",
+      null, { timeout: 5000 });
+    const file = path.join(SITE, "content", EDITED + ".md");
+    const text = fs.readFileSync(file, "utf8");
+    const newTitle = "Caspian forum: trade talks edited " + Date.now();
+    const edited = text.replace(/^title: .*$/m, "title: \"" + newTitle + "\"");
+    if (edited === text) fail("no title line in " + file);
+    const saved = Date.now();
+    fs.writeFileSync(file, edited);
+    try {
+      await page.waitForFunction((t) => {
+        const h1 = document.querySelector("main h1");
+        return h1 && h1.textContent.includes(t);
+      }, newTitle, { timeout: LIMIT_MS, polling: 10 });
+    } catch (_) {
+      fail("the open page did not show the edited title within " + LIMIT_MS + " ms");
+    }
+    seen.reload_ms = Date.now() - saved;
+
+    // 2. Search, from the box every page carries.
+    await page.fill("#site-search", "gas");
+    await page.press("#site-search", "Enter");
+    await page.waitForURL(/search\/(index\.html)?\?q=gas/);
+    await page.waitForFunction(() => document.querySelectorAll("#search-results .search-result").length > 0,
+      null, { timeout: 5000 });
+    const all = await resultTitles(page);
+    seen.gas = all;
+    if (!all.includes(GAS_SWAP)) fail("\"gas\" did not find the gas-swap article: " + JSON.stringify(all));
+    const status = await page.textContent("#search-status");
+    await page.selectOption("select[data-filter=country]", "Iran");
+    await page.waitForFunction((before) => document.getElementById("search-status").textContent !== before,
+      status, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelectorAll("#search-results .search-result").length > 0,
+      null, { timeout: 5000 });
+    const iran = await resultTitles(page);
+    seen.gas_iran = iran;
+    if (!(iran.length < all.length)) fail("the Iran filter did not narrow " + JSON.stringify({ all, iran }));
+    if (!iran.includes(GAS_SWAP)) fail("the Iran filter dropped the gas-swap article: " + JSON.stringify(iran));
+    if (!iran.every((t) => all.includes(t))) fail("the Iran filter added results: " + JSON.stringify({ all, iran }));
+    seen.address = page.url();
+    if (!/[?&]country=Iran\b/.test(seen.address)) fail("the filter is not in the address: " + seen.address);
+    if (errors.length) fail("errors in the page: " + errors.join("\n"));
+  } finally {
+    await browser.close();
+  }
+  console.log(JSON.stringify(seen));
+}
+
+main().catch((e) => fail(e.stack || String(e)));

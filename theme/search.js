@@ -1,0 +1,176 @@
+// The search page. Pagefind's index (pagefind/ at the site's root) is
+// fetched only when someone searches, a few small chunks per query. The
+// filters are in the page already; searches update their counts. The
+// query lives in the address (?q=gas&country=Iran), so a search can be
+// bookmarked and the box on every other page can start one.
+(function () {
+  "use strict";
+
+  const form = document.getElementById("search");
+  if (!form) return;
+  const input = form.querySelector("#search-q");
+  const selects = Array.from(form.querySelectorAll("select[data-filter]"));
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  const more = document.getElementById("search-more");
+  const PAGE = 10;
+
+  let pagefind = null;
+  function load() {
+    if (!pagefind) {
+      const url = new URL(form.dataset.bundle + "pagefind.js", document.baseURI).href;
+      pagefind = import(url).then(async function (module) {
+        await module.options({ excerptLength: 24 });
+        await module.init();
+        return module;
+      });
+    }
+    return pagefind;
+  }
+
+  // Pagefind's excerpts are HTML with <mark> around the words found. Only
+  // text and <mark> are kept, whatever else the text holds.
+  function excerptNodes(html) {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    return Array.from(doc.body.childNodes).map(function (node) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        return mark;
+      }
+      return document.createTextNode(node.textContent);
+    });
+  }
+
+  function sameSite(url) {
+    try {
+      const target = new URL(url, location.href);
+      return target.origin === location.origin ? target.href : null;
+    } catch (_) {
+      return null;
+    }
+  }
+
+  function resultItem(data) {
+    const item = document.createElement("li");
+    item.className = "search-result";
+    const heading = document.createElement("h2");
+    const link = document.createElement("a");
+    link.textContent = data.meta.title || data.url;
+    const href = sameSite(data.url);
+    if (href) link.href = href;
+    heading.appendChild(link);
+    item.appendChild(heading);
+    const facts = [data.meta.date || "Undated", data.meta.source].filter(Boolean);
+    const meta = document.createElement("p");
+    meta.className = "meta";
+    meta.textContent = facts.join(" · ");
+    item.appendChild(meta);
+    const excerpt = document.createElement("p");
+    excerpt.className = "excerpt";
+    excerpt.append.apply(excerpt, excerptNodes(data.excerpt || ""));
+    item.appendChild(excerpt);
+    return item;
+  }
+
+  function chosenFilters() {
+    const filters = {};
+    selects.forEach(function (select) {
+      if (select.value) filters[select.dataset.filter] = select.value;
+    });
+    return filters;
+  }
+
+  // How many results each filter value would leave, or the site's own
+  // counts when nothing is searched.
+  function showCounts(counts) {
+    selects.forEach(function (select) {
+      const values = counts && counts[select.dataset.filter];
+      Array.from(select.options).forEach(function (option) {
+        if (!option.value) return;
+        const count = values ? values[option.value] || 0 : Number(option.dataset.count);
+        option.textContent = option.value + " (" + count + ")";
+      });
+    });
+  }
+
+  function remember(term, filters) {
+    const url = new URL(location.href);
+    url.search = "";
+    if (term) url.searchParams.set("q", term);
+    Object.keys(filters).forEach(function (key) {
+      url.searchParams.set(key, filters[key]);
+    });
+    history.replaceState(null, "", url);
+  }
+
+  let current = 0;
+  let results = [];
+  let shown = 0;
+
+  async function showMore(run) {
+    const batch = results.slice(shown, shown + PAGE);
+    const data = await Promise.all(batch.map(function (r) { return r.data(); }));
+    if (run !== current) return;
+    data.forEach(function (d) { list.appendChild(resultItem(d)); });
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+  }
+
+  async function search() {
+    const run = ++current;
+    const term = input.value.trim();
+    const filters = chosenFilters();
+    remember(term, filters);
+    if (!term && Object.keys(filters).length === 0) {
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = "";
+      showCounts(null);
+      return;
+    }
+    status.textContent = "Searching…";
+    let found;
+    try {
+      const pf = await load();
+      // Without words, the filters alone choose: newest first.
+      found = await pf.search(term || null, term ? { filters: filters } : { filters: filters, sort: { date: "desc" } });
+    } catch (error) {
+      if (run === current) status.textContent = "Search could not be loaded: " + error.message;
+      return;
+    }
+    if (run !== current || !found) return;
+    results = found.results;
+    shown = 0;
+    list.replaceChildren();
+    showCounts(found.filters);
+    const n = results.length;
+    const what = n === 1 ? "1 article" : n + " articles";
+    status.textContent = term ? what + " found for “" + term + "”" : what;
+    await showMore(run);
+  }
+
+  let timer = 0;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 150);
+  });
+  selects.forEach(function (select) { select.addEventListener("change", search); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    search();
+  });
+  more.addEventListener("click", function () { showMore(current); });
+
+  // A search given in the address: from the box on another page, or a link.
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  selects.forEach(function (select) {
+    const wanted = params.get(select.dataset.filter);
+    if (wanted && Array.from(select.options).some(function (o) { return o.value === wanted; })) {
+      select.value = wanted;
+    }
+  });
+  if (input.value || Object.keys(chosenFilters()).length) search();
+})();
