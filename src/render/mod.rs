@@ -8,6 +8,7 @@ mod escape;
 mod export;
 mod numbers;
 mod pages;
+mod plan;
 pub mod print;
 mod scoped;
 pub mod search;
@@ -28,27 +29,15 @@ use export::Format;
 use numbers::Numbers;
 use tables::{FigureRecord, Table};
 
+use plan::membership;
+pub use plan::{PrintPart, RenderPlan};
+
 /// One file of the built site, as a path relative to the output root.
 #[derive(Debug)]
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
     pub kind: FileKind,
-}
-
-/// A digest of which articles each term holds.
-fn membership(site: &Site, terms: &[crate::model::Term]) -> Vec<String> {
-    terms
-        .iter()
-        .map(|term| {
-            let mut hasher = blake3::Hasher::new();
-            for &i in term.articles.iter().chain(&term.mentioned_in) {
-                hasher.update(site.articles[i].slug.as_bytes());
-                hasher.update(b"\0");
-            }
-            hasher.finalize().to_hex().to_string()
-        })
-        .collect()
 }
 
 /// Where rendered files go: the output stage, the only code that writes.
@@ -151,60 +140,6 @@ pub struct JobTimes {
     pub search: std::time::Duration,
     /// Wall time of the whole render stage.
     pub wall: std::time::Duration,
-}
-
-/// Which files a render writes: everything (a build), or, when `serve`
-/// rebuilds after a save, the article pages that changed and every page
-/// made from many articles.
-#[derive(Debug, Clone, Default)]
-pub struct RenderPlan {
-    /// Per article (in `Site::articles` order), whether its page is
-    /// rendered; `None`: every article page.
-    pub articles: Option<Vec<bool>>,
-    /// Per country and per topic, whether its dossier and matrix cells are
-    /// rendered; `None`: all of them.
-    pub terms: Option<(Vec<bool>, Vec<bool>)>,
-    /// The printed briefing: with the rest, left out, or alone.
-    pub print: PrintPart,
-    /// Whether the search index is made here (else the caller makes it
-    /// later, see [`search::SearchUpdate`]).
-    pub search: bool,
-}
-
-impl RenderPlan {
-    pub fn everything() -> Self {
-        RenderPlan {
-            articles: None,
-            terms: None,
-            print: PrintPart::With,
-            search: true,
-        }
-    }
-
-    fn wants(&self, job: &Job) -> bool {
-        let print = matches!(job, Job::Briefing | Job::BriefingChapter(_));
-        match self.print {
-            PrintPart::Only => return print,
-            PrintPart::Without if print => return false,
-            _ => {}
-        }
-        match (job, &self.articles, &self.terms) {
-            (Job::Article(i), Some(articles), _) => articles[*i],
-            (Job::Term(Taxonomy::Countries, i), _, Some((countries, _))) => countries[*i],
-            (Job::Term(Taxonomy::Topics, i), _, Some((_, topics))) => topics[*i],
-            (Job::MatrixCell(c, t), _, Some((countries, topics))) => countries[*c] && topics[*t],
-            _ => true,
-        }
-    }
-}
-
-/// Whether a render makes the printed briefing.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum PrintPart {
-    #[default]
-    With,
-    Without,
-    Only,
 }
 
 /// What this build prints: the paper, and the PDF the site links to.
