@@ -6,9 +6,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::*;
 
@@ -50,34 +49,17 @@ fn served_page_shows_an_edit_and_search_finds_and_filters() {
     )
     .unwrap();
 
-    let mut server = Command::new(assert_cmd::cargo::cargo_bin("briefing"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    // "Serving http://127.0.0.1:PORT/briefing/ (Ctrl-C to stop)"
-    let base = line
-        .split_whitespace()
-        .find(|word| word.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
+    let server = start_server(site.path(), &[], &[]);
 
     let run = Command::new("node")
         .arg(project_root().join("tests/browser/live_and_search.cjs"))
         .env("NODE_PATH", &modules)
-        .env("BASE", &base)
+        .env("BASE", &server.base)
         .env("SITE", site.path())
         .env("CHROMIUM", which_chromium())
         .output()
         .unwrap();
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     let stdout = String::from_utf8_lossy(&run.stdout);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}\n{stdout}");

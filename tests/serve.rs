@@ -4,52 +4,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
 
-/// A running `briefing serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start(root: &std::path::Path) -> Server {
-    start_with(root, &[], &[])
-}
-
-fn start_with(root: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Server {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("briefing"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .args(args)
-        .envs(env.iter().copied())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    // "Serving http://127.0.0.1:PORT/briefing/ (Ctrl-C to stop)"
-    let address = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    Server { child, address }
+    start_server(root, &[], &[])
 }
 
 /// Status and body of GET `path`, sent exactly as written.
@@ -114,14 +76,7 @@ fn a_saved_article_is_served_rebuilt_and_a_broken_one_is_reported() {
     let text = std::fs::read_to_string(&file).unwrap();
     let edited = text.replacen("title: ", "title: \"Edited while serving\" #", 1);
     std::fs::write(&file, &edited).unwrap();
-    let saved = Instant::now();
-    loop {
-        if get(&server, ARTICLE).1.contains("Edited while serving") {
-            break;
-        }
-        assert!(saved.elapsed() < Duration::from_secs(10), "no rebuild");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_for_text(&server, ARTICLE, "Edited while serving");
 
     // A broken article: the events stream says so, and the site stays up.
     let mut events = TcpStream::connect(&server.address).unwrap();
@@ -209,7 +164,7 @@ fn open_hands_the_served_address_to_the_web_browser() {
         &format!("#!/bin/sh\necho \"$1\" > {}\n", opened.display()),
     );
     std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let server = start_with(
+    let server = start_server(
         site.path(),
         &["--open"],
         &[("BROWSER", browser.to_str().unwrap())],

@@ -181,11 +181,11 @@ pub fn rebuild(
             map.len() == rows.len() && rows.iter().all(|(s, _)| map.contains_key(s.as_str()));
         same.then_some(map)
     }
-    let incremental = last.as_ref().is_some_and(|l| by_slug(l, &rows).is_some());
-    let (jobs, files, article_pages, search) = match last
+    let previous = last
         .as_ref()
-        .and_then(|l| by_slug(l, &rows).map(|m| (l, m)))
-    {
+        .and_then(|l| by_slug(l, &rows).map(|m| (l, m)));
+    let incremental = previous.is_some();
+    let (jobs, files, article_pages, search) = match previous {
         Some((last, old_rows)) => {
             let site_same = last.site == fingerprint;
             let pages: Vec<bool> = site

@@ -114,3 +114,54 @@ pub fn datetime_of(element: &scraper::ElementRef<'_>) -> Option<String> {
         .and_then(|t| t.value().attr("datetime"))
         .map(str::to_string)
 }
+
+/// A running `briefing serve`, stopped when dropped.
+pub struct Server {
+    pub child: std::process::Child,
+    /// host:port.
+    pub address: String,
+    /// The site's address, under its sub-path.
+    pub base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `briefing serve` on a free port for the site at `root`, once it says
+/// where it serves.
+pub fn start_server(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("briefing"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .args(args)
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    // "Serving http://127.0.0.1:PORT/briefing/ (Ctrl-C to stop)"
+    let base = line
+        .split_whitespace()
+        .find(|word| word.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    let address = base["http://".len()..]
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    Server {
+        child,
+        address,
+        base,
+    }
+}
