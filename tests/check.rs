@@ -111,3 +111,63 @@ fn the_sample_site_has_no_broken_link() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("error:"), "{stderr}");
 }
+
+#[test]
+fn a_large_briefing_front_page_lists_months_that_link_into_the_article_table() {
+    let site = tempfile::tempdir().unwrap();
+    write(
+        &site.path().join("site.toml"),
+        "title = \"T\"\nbase_url = \"https://example.github.io/t/\"\n",
+    );
+    // 150 articles over 5 months, and one undated: too many to list in full.
+    for i in 0..150 {
+        let front = format!(
+            "title: \"Article {i}\"\ndate: 2024-0{}-{:02}\ncountries: [\"Iran\"]\ntopics: [\"energy\"]",
+            1 + i % 5,
+            1 + i % 28
+        );
+        article(site.path(), &format!("a{i:03}.md"), &front, "Text.");
+    }
+    article(
+        site.path(),
+        "undated.md",
+        "title: \"Undated one\"\ncountries: [\"Iran\"]\ntopics: [\"energy\"]",
+        "Text.",
+    );
+    let output = briefing()
+        .args(["check", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("error:"), "{stderr}");
+
+    let out = site.path().join("public");
+    briefing()
+        .args(["build", "-q", "--root"])
+        .arg(site.path())
+        .assert()
+        .success();
+    let front = parse_html(&out.join("index.html"));
+    let months: Vec<(String, String)> = select(&front, "ul.month-index li")
+        .iter()
+        .map(|li| {
+            let link = li.select(&scraper::Selector::parse("a").unwrap()).next();
+            let href = link
+                .and_then(|a| a.value().attr("href"))
+                .unwrap_or_default();
+            (text_of(li), href.to_string())
+        })
+        .collect();
+    assert_eq!(months.len(), 6, "{months:?}");
+    assert_eq!(months[0].0, "May 2024 30");
+    assert_eq!(months[0].1, "articles/index.html#m-2024-05");
+    assert_eq!(months[5].0, "Undated 1");
+    assert_eq!(months[5].1, "articles/index.html#undated");
+    // The articles themselves are in the table, not on the front page.
+    assert!(select(&front, "#archive ~ ol.article-list").is_empty());
+    let table = parse_html(&out.join("articles/index.html"));
+    let may = select(&table, "tbody#m-2024-05 tr:not(.table-group)");
+    assert_eq!(may.len(), 30);
+}

@@ -65,7 +65,27 @@ fn articles_table_lists_four_dated_rows_then_one_undated() {
     let out = tempfile::tempdir().unwrap();
     build_sample(out.path());
     let doc = parse_html(&out.path().join("articles/index.html"));
-    let rows = select(&doc, "table tbody tr");
+    // Grouped by month, each group a link target of the front page.
+    let groups: Vec<String> = select(&doc, "table tbody")
+        .iter()
+        .map(|group| group.value().attr("id").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            "m-2023-11",
+            "m-2023-06",
+            "m-2022-10",
+            "m-2020-11",
+            "undated"
+        ]
+    );
+    let headings: Vec<String> = select(&doc, "tbody tr.table-group")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(headings[0], "November 2023");
+    let rows = select(&doc, "table tbody tr:not(.table-group)");
     assert_eq!(rows.len(), 5);
     let dates: Vec<String> = rows
         .iter()

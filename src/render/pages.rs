@@ -22,12 +22,69 @@ fn base(title: &str, section: &str) -> Context {
     ctx
 }
 
-/// A month of the archive on the front page.
+/// How many articles the front page lists in full, by month; a larger
+/// briefing's front page lists the months, each a link into the table of
+/// all articles (at 10,000 articles the full list is megabytes).
+const ARCHIVE_ON_FRONT_PAGE: usize = 120;
+
+/// A month of the archive.
 #[derive(Serialize)]
 struct Month {
     id: String,
     label: String,
+    count: usize,
     articles: Value,
+}
+
+/// Every dated article by month, newest first, then the undated ones as a
+/// month of their own; without `with_articles`, the months only.
+fn archive(r: &Renderer<'_>, with_articles: bool) -> Vec<Month> {
+    let mut months: Vec<Month> = Vec::new();
+    let mut current: Option<(i16, i8)> = None;
+    let mut members: Vec<usize> = Vec::new();
+    let rows = |members: &[usize]| {
+        if with_articles {
+            rows_of(&r.rows, members)
+        } else {
+            Value::from(Vec::<Value>::new())
+        }
+    };
+    let mut flush = |key: Option<(i16, i8)>, members: &mut Vec<usize>| {
+        if let Some((year, month)) = key {
+            let first = jiff::civil::date(year, month, 1);
+            months.push(Month {
+                id: format!("m-{year:04}-{month:02}"),
+                label: jiff::fmt::strtime::format("%B %Y", first).unwrap_or_default(),
+                count: members.len(),
+                articles: rows(members),
+            });
+        }
+        members.clear();
+    };
+    let mut undated = Vec::new();
+    // Dated articles are already newest first.
+    for (i, article) in r.site.articles.iter().enumerate() {
+        let Some(date) = article.meta.date else {
+            undated.push(i);
+            continue;
+        };
+        let key = Some((date.year(), date.month()));
+        if key != current {
+            flush(current, &mut members);
+            current = key;
+        }
+        members.push(i);
+    }
+    flush(current, &mut members);
+    if !undated.is_empty() {
+        months.push(Month {
+            id: "undated".into(),
+            label: "Undated".into(),
+            count: undated.len(),
+            articles: rows(&undated),
+        });
+    }
+    months
 }
 
 pub fn index(r: &Renderer<'_>) -> Context {
@@ -36,37 +93,9 @@ pub fn index(r: &Renderer<'_>) -> Context {
     let latest: Vec<usize> = (0..site.articles.len().min(LATEST_ON_FRONT_PAGE)).collect();
     ctx.insert_value("latest", rows_of(&r.rows, &latest));
 
-    // Every article, by month: dated ones are already newest first.
-    let mut months: Vec<Month> = Vec::new();
-    let mut current: Option<(i16, i8)> = None;
-    let mut members: Vec<usize> = Vec::new();
-    let flush = |months: &mut Vec<Month>, key: Option<(i16, i8)>, members: &mut Vec<usize>| {
-        if let Some((year, month)) = key {
-            let first = jiff::civil::date(year, month, 1);
-            months.push(Month {
-                id: format!("{year:04}-{month:02}"),
-                label: jiff::fmt::strtime::format("%B %Y", first).unwrap_or_default(),
-                articles: rows_of(&r.rows, members),
-            });
-        }
-        members.clear();
-    };
-    let mut undated = Vec::new();
-    for (i, article) in site.articles.iter().enumerate() {
-        let Some(date) = article.meta.date else {
-            undated.push(i);
-            continue;
-        };
-        let key = Some((date.year(), date.month()));
-        if key != current {
-            flush(&mut months, current, &mut members);
-            current = key;
-        }
-        members.push(i);
-    }
-    flush(&mut months, current, &mut members);
-    ctx.insert("months", &months);
-    ctx.insert_value("undated", rows_of(&r.rows, &undated));
+    let in_full = site.articles.len() <= ARCHIVE_ON_FRONT_PAGE;
+    ctx.insert("archive_in_full", &in_full);
+    ctx.insert("months", &archive(r, in_full));
     ctx.insert(
         "countries",
         &term_links(site.terms(Taxonomy::Countries), Taxonomy::Countries),
@@ -105,7 +134,7 @@ fn term_links(terms: &[Term], taxonomy: Taxonomy) -> Vec<Link> {
 
 pub fn article_table(r: &Renderer<'_>) -> Context {
     let mut ctx = base("All articles", "articles");
-    ctx.insert_value("articles", Value::from(r.rows.clone()));
+    ctx.insert("months", &archive(r, true));
     ctx
 }
 
