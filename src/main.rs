@@ -193,7 +193,7 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(args, cli.quiet, cli.verbose),
         Command::Import(args) => run_import(args, cli.quiet),
         Command::Pdf(args) => run_pdf(args, cli.quiet),
-        Command::Serve(args) => run_serve(args, cli.quiet),
+        Command::Serve(args) => run_serve(args, cli.quiet, cli.verbose),
         Command::Init(args) => run_init(args, cli.quiet),
         Command::Check(args) => run_check(args, cli.quiet),
         Command::Eval(args) => run_eval(args),
@@ -225,39 +225,7 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
     print_warnings(&report.warnings, quiet);
     if verbose {
         eprintln!("output: {}", report.output.display());
-        for (stage, spent) in &report.stages {
-            eprintln!("{:>9.3} s  {stage}", spent.as_secs_f64());
-        }
-        let total: f64 = report
-            .jobs
-            .groups
-            .iter()
-            .map(|(_, _, t)| t.as_secs_f64())
-            .sum();
-        eprintln!("render time by kind of file, summed over threads:");
-        for (group, files, spent) in &report.jobs.groups {
-            let share = if total > 0.0 {
-                spent.as_secs_f64() / total * 100.0
-            } else {
-                0.0
-            };
-            eprintln!(
-                "{:>9.3} s {share:>5.1}%  {files:>7} files  {group}",
-                spent.as_secs_f64()
-            );
-        }
-        let charts = report.jobs.charts.as_secs_f64();
-        let share = if total > 0.0 {
-            charts / total * 100.0
-        } else {
-            0.0
-        };
-        eprintln!("{charts:>9.3} s {share:>5.1}%  of the above: drawing charts");
-        eprintln!(
-            "{:>9.3} s         search index, beside the pages ({:.3} s wall for the render stage)",
-            report.jobs.search.as_secs_f64(),
-            report.jobs.wall.as_secs_f64()
-        );
+        print_timings(&report);
     }
     if !quiet {
         println!(
@@ -269,6 +237,43 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
         );
     }
     Ok(())
+}
+
+/// Where a build's time went, for `--verbose`.
+fn print_timings(report: &briefing::build::BuildReport) {
+    for (stage, spent) in &report.stages {
+        eprintln!("{:>9.3} s  {stage}", spent.as_secs_f64());
+    }
+    let total: f64 = report
+        .jobs
+        .groups
+        .iter()
+        .map(|(_, _, t)| t.as_secs_f64())
+        .sum();
+    eprintln!("render time by kind of file, summed over threads:");
+    for (group, files, spent) in &report.jobs.groups {
+        let share = if total > 0.0 {
+            spent.as_secs_f64() / total * 100.0
+        } else {
+            0.0
+        };
+        eprintln!(
+            "{:>9.3} s {share:>5.1}%  {files:>7} files  {group}",
+            spent.as_secs_f64()
+        );
+    }
+    let charts = report.jobs.charts.as_secs_f64();
+    let share = if total > 0.0 {
+        charts / total * 100.0
+    } else {
+        0.0
+    };
+    eprintln!("{charts:>9.3} s {share:>5.1}%  of the above: drawing charts");
+    eprintln!(
+        "{:>9.3} s         search index, beside the pages ({:.3} s wall for the render stage)",
+        report.jobs.search.as_secs_f64(),
+        report.jobs.wall.as_secs_f64()
+    );
 }
 
 fn run_pdf(args: PdfArgs, quiet: bool) -> anyhow::Result<()> {
@@ -336,7 +341,7 @@ fn run_import(args: ImportArgs, quiet: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run_serve(args: ServeArgs, quiet: bool) -> anyhow::Result<()> {
+fn run_serve(args: ServeArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> {
     use briefing::serve::Progressed;
     let options = briefing::serve::ServeOptions {
         build: BuildOptions {
@@ -360,10 +365,13 @@ fn run_serve(args: ServeArgs, quiet: bool) -> anyhow::Result<()> {
         },
         move |progressed| match progressed {
             Progressed::Built {
-                articles,
+                report,
                 article_pages,
-                elapsed,
             } if !quiet => {
+                let (articles, elapsed) = (report.articles, report.elapsed);
+                if verbose {
+                    print_timings(report);
+                }
                 if article_pages == articles {
                     eprintln!(
                         "Built {articles} articles in {:.2} s",

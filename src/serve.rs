@@ -18,7 +18,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::build::{BuildOptions, Deferred, Memo, Settings, rebuild};
+use crate::build::{BuildOptions, Changed, Deferred, Memo, Settings, rebuild};
 use crate::error::BuildError;
 
 /// Where the page script that listens for rebuilds is served.
@@ -65,10 +65,9 @@ pub struct ServeOptions {
 /// What `serve` reports as it goes, for the terminal.
 pub enum Progressed<'a> {
     Built {
-        articles: usize,
+        report: &'a crate::build::BuildReport,
         /// Article pages rendered again (all of them after a full build).
         article_pages: usize,
-        elapsed: Duration,
     },
     Failed(&'a BuildError),
     /// The printed briefing and the search index, made after the pages.
@@ -122,7 +121,13 @@ pub fn serve(
     // and reloads when a save fixes it.
     let mut memo = Memo::default();
     let indexer = SearchIndexer::start(on_rebuild.clone());
-    let first = match build_once(&build_options, &mut memo, true, &indexer, &*on_rebuild) {
+    let first = match build_once(
+        &build_options,
+        &mut memo,
+        Changed::Anything,
+        &indexer,
+        &*on_rebuild,
+    ) {
         Ok(()) => Rebuilt::Ok,
         Err(error) => {
             std::fs::create_dir_all(&out).map_err(|e| BuildError::io(&out, e))?;
@@ -283,18 +288,17 @@ struct Saved<'a> {
 
 impl Saved<'_> {
     /// Waits for a save and the events that follow it (an editor's save is
-    /// several); returns whether anything outside the content changed, or
-    /// None when the watcher stopped.
-    fn next(&self) -> Option<bool> {
+    /// several); returns the paths changed and whether anything outside the
+    /// content changed, or None when the watcher stopped.
+    fn next(&self) -> Option<(Vec<PathBuf>, bool)> {
         let mut paths = self.saves.recv().ok()?;
         while let Ok(more) = self.saves.recv_timeout(Duration::from_millis(30)) {
             paths.extend(more);
         }
-        Some(
-            paths
-                .iter()
-                .any(|path| !self.content_only.iter().any(|dir| path.starts_with(dir))),
-        )
+        let everything = paths
+            .iter()
+            .any(|path| !self.content_only.iter().any(|dir| path.starts_with(dir)));
+        Some((paths, everything))
     }
 }
 
@@ -307,8 +311,13 @@ fn rebuild_on_save(
     last: &Mutex<Rebuilt>,
     on_rebuild: &(dyn Fn(Progressed<'_>) + Send + Sync),
 ) {
-    while let Some(everything) = saved.next() {
-        let state = match build_once(options, memo, everything, indexer, on_rebuild) {
+    while let Some((paths, everything)) = saved.next() {
+        let changed = if everything {
+            Changed::Anything
+        } else {
+            Changed::Content(&paths)
+        };
+        let state = match build_once(options, memo, changed, indexer, on_rebuild) {
             Ok(()) => Rebuilt::Ok,
             Err(error) => Rebuilt::Failed(error.to_string()),
         };
@@ -324,18 +333,17 @@ fn rebuild_on_save(
 fn build_once(
     options: &BuildOptions,
     memo: &mut Memo,
-    everything: bool,
+    changed: Changed<'_>,
     indexer: &SearchIndexer,
     on_rebuild: &(dyn Fn(Progressed<'_>) + Send + Sync),
 ) -> Result<(), BuildError> {
     // The indexer writes into the served folder: a rebuild waits for it.
     let _writing = indexer.writing.lock();
-    match rebuild(options, memo, everything) {
+    match rebuild(options, memo, changed) {
         Ok(done) => {
             on_rebuild(Progressed::Built {
-                articles: done.report.articles,
+                report: &done.report,
                 article_pages: done.article_pages,
-                elapsed: done.report.elapsed,
             });
             if let Some(update) = done.later {
                 indexer.submit(update, done.report.articles);

@@ -181,3 +181,46 @@ fn open_hands_the_served_address_to_the_web_browser() {
     let url = std::fs::read_to_string(&opened).unwrap();
     assert_eq!(url.trim(), format!("http://{}/briefing/", server.address));
 }
+
+/// The Last-Modified header of GET `path`.
+fn last_modified(server: &Server, path: &str) -> String {
+    let (status, response) = get(server, path);
+    assert_eq!(status, 200, "{path}");
+    response
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("last-modified")
+                .then(|| value.trim().to_string())
+        })
+        .unwrap_or_else(|| panic!("{path}: no Last-Modified"))
+}
+
+#[test]
+fn a_save_that_moves_an_article_leaves_the_other_article_pages_as_they_were() {
+    let site = sample_copy();
+    let server = start(site.path());
+    let other =
+        "/briefing/articles/azerbaijan-and-russia-discuss-trade-at-the-caspian-economic-forum/";
+    let moved =
+        "/briefing/articles/iranian-and-azerbaijani-foreign-ministers-discuss-relations-by-phone/";
+    let before = last_modified(&server, other);
+    // Last-Modified counts whole seconds.
+    std::thread::sleep(Duration::from_millis(1100));
+    let file = site
+        .path()
+        .join("content/iranian-and-azerbaijani-foreign-ministers-discuss-relations-by-phone.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // From June 2023 to June 2021: it now comes after the Russia article.
+    std::fs::write(
+        &file,
+        text.replacen("date: 2023-06-26", "date: 2021-06-01", 1),
+    )
+    .unwrap();
+    wait_for_text(&server, moved, "1 June 2021");
+    let (_, listing) = get(&server, "/briefing/articles/");
+    let at = |title: &str| listing.find(title).unwrap_or_else(|| panic!("{title}"));
+    assert!(at("Iranian and Azerbaijani foreign ministers") > at("Caspian Economic Forum"));
+    assert_ne!(last_modified(&server, moved), before);
+    assert_eq!(last_modified(&server, other), before);
+}

@@ -1,9 +1,11 @@
 //! Rebuilds for `briefing serve`: after a save, only the content files that
 //! changed are read again, and only the article pages whose content changed
 //! are rendered (with every page made from many articles), straight into
-//! the served folder. The search index, tens of seconds at 10,000 articles,
-//! is left to the caller to make after the pages are served.
+//! the served folder. The printed briefing (every article in full) and the
+//! search index (tens of seconds at 10,000 articles) are left to the caller
+//! to make after the pages are served.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -16,21 +18,25 @@ use crate::content::ReadCache;
 use crate::error::BuildError;
 use crate::model::Site;
 use crate::output::{InPlace, Staging};
-use crate::render::{PrintPart, PrintSettings, RenderPlan, search};
+use crate::render::templates::Templates;
+use crate::render::{PrintPart, PrintSettings, RenderPlan, Reuse, search};
 
 /// What the last rebuild made, to tell what the next one can skip.
 #[derive(Default)]
 pub struct Memo {
     read: ReadCache,
     last: Option<LastBuild>,
+    /// The templates as last compiled.
+    templates: Option<Templates>,
 }
 
 struct LastBuild {
     output: PathBuf,
     /// Article slugs in page order, and each one's listing row.
     rows: Vec<(String, Value)>,
+    /// What the rows took from the site: see [`crate::render::row_inputs`].
+    row_key: String,
     site: String,
-    search: String,
 }
 
 /// A finished rebuild, and what it left to make after its pages are served.
@@ -42,14 +48,13 @@ pub struct Rebuild {
 }
 
 /// What a rebuild leaves to be made after its pages are served: the
-/// printed briefing (every article in full) and the search index (tens of
-/// seconds at 10,000 articles), when the articles changed.
+/// printed briefing, if the rebuild did not print it, and the search
+/// index, if it no longer matches the articles.
 pub struct Deferred {
     site: Site,
     root: PathBuf,
     options: BuildOptions,
-    /// The digest of the search index to make, if it is out of date.
-    search: Option<String>,
+    print: bool,
     output: PathBuf,
 }
 
@@ -63,12 +68,13 @@ impl Deferred {
     /// Makes the files: the slow part, which writes nothing.
     pub fn make(self) -> Result<DeferredFiles, BuildError> {
         let sink = Collect::default();
-        {
+        if self.print {
             let (renderer, _) = make_renderer(
                 &self.site,
                 &self.root,
                 &self.options,
                 PrintSettings::default(),
+                Reuse::default(),
             )?;
             let plan = RenderPlan {
                 print: PrintPart::Only,
@@ -77,8 +83,12 @@ impl Deferred {
             };
             renderer.render_all(&sink, &crate::progress::Progress::hidden(), &plan)?;
         }
-        if let Some(digest) = &self.search {
-            search::write_index(&self.site, digest, &sink)?;
+        if self.site.config.search.enabled {
+            // Tens of milliseconds at 10,000 articles: not the rebuild's.
+            let digest = search::digest(&self.site);
+            if search::stamp_in(&self.output).as_deref() != Some(digest.as_str()) {
+                search::write_index(&self.site, &digest, &sink)?;
+            }
         }
         let files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
         Ok(DeferredFiles {
@@ -129,29 +139,101 @@ impl crate::render::Sink for Collect {
     }
 }
 
-/// Rebuilds the site of `options`. With `everything`, or when nothing was
+/// What changed since the last rebuild, as a file watcher saw it.
+pub enum Changed<'a> {
+    /// Anything (templates, theme, settings), or unknown: rebuild all.
+    Anything,
+    /// Only files under the content or raw articles folders.
+    Content(&'a [PathBuf]),
+}
+
+/// Rebuilds the site of `options`. With `Changed::Anything`, or when nothing was
 /// built yet or an article is gone, the whole site is built into a fresh
 /// folder, swapped in (with the last search index, if any); else only what
 /// the changed content files affect is written over the last build. Either
-/// way, a search index that no longer matches the articles is returned to
-/// be made.
+/// way, what is left to make (the printed briefing, a search index that
+/// may be out of date) is returned with the rebuild.
 pub fn rebuild(
     options: &BuildOptions,
     memo: &mut Memo,
-    everything: bool,
+    changed: Changed<'_>,
 ) -> Result<Rebuild, BuildError> {
+    let (everything, saved) = match changed {
+        Changed::Anything => (true, None),
+        Changed::Content(paths) => (false, Some(paths)),
+    };
     let started = Instant::now();
     let settings = Settings::resolve(options)?;
     settings.protected().check(&settings.output_dir)?;
     let import = import_new(&settings, options)?;
+    let mut stages = Vec::new();
+    let mut lap = Instant::now();
+    let mut stage = |name: &'static str| {
+        stages.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
+    stage("import");
     let read = read_options(&settings, options);
-    let reread = crate::content::load_cached(&settings.content_dir, read, &mut memo.read)?;
-    let mut warnings = reread.loaded.warnings;
+    // A new raw article made a new content file, which the saved paths miss.
+    let saved = saved.filter(|_| import.imported() == 0);
+    let reread = crate::content::load_cached(&settings.content_dir, read, &mut memo.read, saved)?;
+    stage("read changed content");
+    let mut warnings = reread.warnings;
     let changed: std::collections::HashSet<PathBuf> = reread.changed.into_iter().collect();
-    let site = Site::new(settings.config, reread.loaded.articles)?;
-    let (renderer, template_warnings) =
-        make_renderer(&site, &settings.root, options, PrintSettings::default())?;
+    let site = Site::new(settings.config, reread.articles)?;
+    stage("build the site model");
+
+    let last = memo
+        .last
+        .take()
+        .filter(|last| !everything && !reread.removed && last.output == settings.output_dir);
+    // The last build's rows by slug, if it had the same articles. Article
+    // pages show nothing of other articles, so a new order (a changed date
+    // or title) only matters to listings, which are always rendered. A new
+    // or removed article changes the site's counts.
+    let previous = last.as_ref().and_then(|last| {
+        let by_slug: HashMap<&str, &Value> = last
+            .rows
+            .iter()
+            .map(|(slug, row)| (slug.as_str(), row))
+            .collect();
+        let same = by_slug.len() == site.articles.len()
+            && site
+                .articles
+                .iter()
+                .all(|a| by_slug.contains_key(a.slug.as_str()));
+        same.then_some((last, by_slug))
+    });
+    // Rows of unchanged articles are taken over while the terms they link
+    // to are unchanged.
+    let row_key = crate::render::row_inputs(&site);
+    let known: Vec<Option<Value>> = match &previous {
+        Some((last, by_slug)) if last.row_key == row_key => site
+            .articles
+            .iter()
+            .map(|a| {
+                (!changed.contains(&a.path))
+                    .then(|| by_slug.get(a.slug.as_str()).map(|row| (*row).clone()))
+                    .flatten()
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let reused: Vec<bool> = known.iter().map(Option::is_some).collect();
+    let reuse = Reuse {
+        // Only content changed: the templates compiled last time still hold.
+        templates: memo.templates.take().filter(|_| !everything),
+        rows: known,
+    };
+    let (renderer, template_warnings) = make_renderer(
+        &site,
+        &settings.root,
+        options,
+        PrintSettings::default(),
+        reuse,
+    )?;
     warnings.extend(template_warnings);
+    stage("compile templates, prepare rows and figures");
     let rows: Vec<(String, Value)> = site
         .articles
         .iter()
@@ -159,43 +241,22 @@ pub fn rebuild(
         .zip(renderer.article_rows().iter().cloned())
         .collect();
     let fingerprint = renderer.site_fingerprint();
-    let digest = search::digest(&site);
+    stage("compare with the last build");
 
-    let last = memo
-        .last
-        .take()
-        .filter(|last| !everything && !reread.removed && last.output == settings.output_dir);
-    // Article pages show nothing of other articles, so a new order (a
-    // changed date or title) only matters to listings, which are always
-    // rendered. A new or removed article changes the site's counts.
-    fn by_slug<'a>(
-        last: &'a LastBuild,
-        rows: &[(String, Value)],
-    ) -> Option<std::collections::HashMap<&'a str, &'a Value>> {
-        let map: std::collections::HashMap<&str, &Value> = last
-            .rows
-            .iter()
-            .map(|(slug, row)| (slug.as_str(), row))
-            .collect();
-        let same =
-            map.len() == rows.len() && rows.iter().all(|(s, _)| map.contains_key(s.as_str()));
-        same.then_some(map)
-    }
-    let previous = last
-        .as_ref()
-        .and_then(|l| by_slug(l, &rows).map(|m| (l, m)));
     let incremental = previous.is_some();
-    let (jobs, files, article_pages, search) = match previous {
+    let (jobs, files, article_pages) = match previous {
         Some((last, old_rows)) => {
             let site_same = last.site == fingerprint;
             let pages: Vec<bool> = site
                 .articles
                 .iter()
                 .zip(&rows)
-                .map(|(article, (slug, row))| {
+                .enumerate()
+                .map(|(i, (article, (slug, row)))| {
                     !site_same
-                        || old_rows.get(slug.as_str()) != Some(&row)
                         || changed.contains(&article.path)
+                        || (!reused.get(i).copied().unwrap_or(false)
+                            && old_rows.get(slug.as_str()) != Some(&row))
                 })
                 .collect();
             let article_pages = pages.iter().filter(|p| **p).count();
@@ -212,7 +273,7 @@ pub fn rebuild(
             };
             let sink = InPlace::new(&settings.output_dir, site.config.minify);
             let jobs = renderer.render_all(&sink, &options.progress, &plan)?;
-            (jobs, 0, article_pages, last.search != digest)
+            (jobs, 0, article_pages)
         }
         None => {
             let staging = Staging::new(&settings.output_dir, site.config.minify, options.force)?;
@@ -222,25 +283,21 @@ pub fn rebuild(
             };
             let jobs = renderer.render_all(&staging, &options.progress, &plan)?;
             let theme = write_theme(&staging, &settings.root)?;
-            let kept = staging.carry_over(search::BUNDLE, search::STAMP)?;
+            staging.carry_over(search::BUNDLE)?;
             staging.commit()?;
-            (
-                jobs,
-                theme,
-                site.articles.len(),
-                kept.as_deref() != Some(digest.as_str()),
-            )
+            (jobs, theme, site.articles.len())
         }
     };
     options.progress.finish();
-    drop(renderer);
+    stage("render, minify and write pages");
+    memo.templates = Some(renderer.into_templates());
     let files = files + jobs.groups.iter().map(|(_, n, _)| n).sum::<usize>();
     let articles = site.articles.len();
     memo.last = Some(LastBuild {
         output: settings.output_dir.clone(),
         rows,
+        row_key,
         site: fingerprint,
-        search: digest.clone(),
     });
     let report = BuildReport {
         import,
@@ -248,13 +305,12 @@ pub fn rebuild(
         articles,
         output: settings.output_dir.clone(),
         elapsed: started.elapsed(),
-        stages: Vec::new(),
+        stages,
         jobs,
         warnings,
     };
-    let search = (search && site.config.search.enabled).then_some(digest);
-    // After a full build only an out-of-date search index is left to make.
-    let later = (incremental || search.is_some()).then(|| {
+    // After a full build only the search index may be left to make.
+    let later = (incremental || site.config.search.enabled).then(|| {
         let options = BuildOptions {
             print: Default::default(),
             ..options.clone()
@@ -263,7 +319,7 @@ pub fn rebuild(
             root: settings.root.clone(),
             output: settings.output_dir.clone(),
             options,
-            search,
+            print: incremental,
             site,
         }
     });

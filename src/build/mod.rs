@@ -2,7 +2,7 @@
 
 mod incremental;
 
-pub use incremental::{Deferred, Memo, Rebuild, rebuild};
+pub use incremental::{Changed, Deferred, Memo, Rebuild, rebuild};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -16,7 +16,8 @@ use crate::output::Staging;
 use crate::output::guard::Protected;
 use crate::progress::Progress;
 use crate::render::{
-    FileKind, JobTimes, OutputFile, PrintSettings, RenderPlan, Renderer, Sink, print, templates,
+    FileKind, JobTimes, OutputFile, PrintSettings, RenderPlan, Renderer, Reuse, Sink, print,
+    templates,
 };
 
 /// What the command line may say about a build. Paths given here are taken
@@ -194,7 +195,8 @@ pub fn build_with<E: From<BuildError>>(
         chapter,
         pdf: options.print.pdf_in_output.then(|| pdf.clone()),
     };
-    let (renderer, template_warnings) = make_renderer(&site, &settings.root, options, print)?;
+    let (renderer, template_warnings) =
+        make_renderer(&site, &settings.root, options, print, Reuse::default())?;
     warnings.extend(template_warnings);
     stage("compile templates, prepare rows and figures");
 
@@ -262,9 +264,10 @@ fn make_renderer<'s>(
     root: &Path,
     options: &BuildOptions,
     print: PrintSettings,
+    reuse: Reuse,
 ) -> Result<(Renderer<'s>, Vec<Warning>), BuildError> {
     let templates_dir = root.join("templates");
-    let mut renderer = Renderer::new(site, &templates_dir, print)?;
+    let mut renderer = Renderer::new(site, &templates_dir, print, reuse)?;
     if let Some(script) = &options.live_reload {
         renderer.insert_global("live_reload", script);
     }

@@ -9,11 +9,11 @@ use crate::import::gazetteer::Gazetteer;
 use crate::import::topics::Lexicon;
 
 /// The content warnings of `articles`, in their order.
-pub fn lint(articles: &[Article], config: &SiteConfig) -> Vec<Warning> {
+pub fn lint<A: AsRef<Article>>(articles: &[A], config: &SiteConfig) -> Vec<Warning> {
     let gazetteer = Gazetteer::new(&config.gazetteer);
     let lexicon = Lexicon::new(&config.topics);
     let mut warnings = Vec::new();
-    for article in articles {
+    for article in articles.iter().map(AsRef::as_ref) {
         let text = std::fs::read_to_string(&article.path).unwrap_or_default();
         let line_of = |key: &str| {
             front_matter::split(&text, &article.path)

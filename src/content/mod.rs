@@ -1,6 +1,7 @@
 //! The content stage: reads `content/`, splits and parses front matter and
 //! renders Markdown, one file per article, in parallel.
 
+mod cache;
 pub mod front_matter;
 pub mod markdown;
 
@@ -8,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use cache::{ReadCache, Reread, load_cached};
 pub use front_matter::{FrontMatter, KeyFigure, Person};
 pub use markdown::{Heading, RawHtml};
 
@@ -74,102 +76,6 @@ pub fn load(dir: &Path, options: ReadOptions, progress: &Progress) -> Result<Loa
         return Err(error);
     }
     Ok(loaded)
-}
-
-/// Content files as last read, for rebuilds that read again only the files
-/// that changed (`briefing serve`).
-#[derive(Debug, Default)]
-pub struct ReadCache {
-    files: std::collections::HashMap<PathBuf, CachedFile>,
-    options: Option<(bool, RawHtml)>,
-}
-
-#[derive(Debug)]
-struct CachedFile {
-    stamp: (std::time::SystemTime, u64),
-    article: Article,
-    warnings: Vec<Warning>,
-}
-
-/// What a cached read found.
-#[derive(Debug, Default)]
-pub struct Reread {
-    pub loaded: Loaded,
-    /// Content files read again (new or changed since the last read).
-    pub changed: Vec<PathBuf>,
-    /// Whether a file of the last read is gone.
-    pub removed: bool,
-}
-
-/// Like [`load`], reading again only files whose modification time or size
-/// changed since `cache` last saw them.
-pub fn load_cached(
-    dir: &Path,
-    options: ReadOptions,
-    cache: &mut ReadCache,
-) -> Result<Reread, BuildError> {
-    let key = (options.include_drafts, options.raw_html);
-    if cache.options != Some(key) {
-        cache.files.clear();
-        cache.options = Some(key);
-    }
-    let mut reread = Reread::default();
-    let paths = markdown_files(dir, &mut reread.loaded.warnings)?;
-    let stamp = |path: &Path| {
-        std::fs::metadata(path)
-            .and_then(|m| Ok((m.modified()?, m.len())))
-            .map_err(|e| BuildError::io(path, e))
-    };
-    let stamps: Vec<_> = paths.par_iter().map(|p| stamp(p)).collect();
-    let mut stale = Vec::new();
-    for (path, stamp) in paths.iter().zip(stamps) {
-        let stamp = stamp?;
-        if cache.files.get(path).is_none_or(|c| c.stamp != stamp) {
-            stale.push((path.clone(), stamp));
-        }
-    }
-    let fresh: Vec<_> = stale
-        .par_iter()
-        .map(|(path, _)| read_article(path, options.raw_html))
-        .collect();
-    let mut errors = Vec::new();
-    for ((path, stamp), read) in stale.into_iter().zip(fresh) {
-        match read {
-            Ok((article, warnings)) => {
-                cache.files.insert(
-                    path.clone(),
-                    CachedFile {
-                        stamp,
-                        article,
-                        warnings,
-                    },
-                );
-            }
-            Err(e) => {
-                cache.files.remove(&path);
-                errors.push(e);
-            }
-        }
-        reread.changed.push(path);
-    }
-    if let Some(error) = BuildError::from_many(errors) {
-        return Err(error);
-    }
-    let listed: std::collections::HashSet<&PathBuf> = paths.iter().collect();
-    let before = cache.files.len();
-    cache.files.retain(|path, _| listed.contains(path));
-    reread.removed = cache.files.len() != before;
-    for path in &paths {
-        let cached = &cache.files[path];
-        reread
-            .loaded
-            .warnings
-            .extend(cached.warnings.iter().cloned());
-        if options.include_drafts || !cached.article.meta.draft {
-            reread.loaded.articles.push(cached.article.clone());
-        }
-    }
-    Ok(reread)
 }
 
 /// The Markdown files below `dir`, sorted by path so every run sees the same

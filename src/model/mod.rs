@@ -7,6 +7,7 @@ mod tables;
 mod terms;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -51,8 +52,9 @@ impl Taxonomy {
 #[derive(Debug)]
 pub struct Site {
     pub config: SiteConfig,
-    /// Dated articles newest first, then undated ones.
-    pub articles: Vec<Article>,
+    /// Dated articles newest first, then undated ones. Shared, so that
+    /// `serve` keeps the articles it read between rebuilds without copying.
+    pub articles: Vec<Arc<Article>>,
     pub countries: Vec<Term>,
     pub topics: Vec<Term>,
     /// Per article, in `articles` order: its country and topic terms.
@@ -67,7 +69,11 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(config: SiteConfig, mut articles: Vec<Article>) -> Result<Site, BuildError> {
+    pub fn new(
+        config: SiteConfig,
+        articles: impl IntoIterator<Item = impl Into<Arc<Article>>>,
+    ) -> Result<Site, BuildError> {
+        let mut articles: Vec<Arc<Article>> = articles.into_iter().map(Into::into).collect();
         articles.sort_by(|a, b| reading_order(a).cmp(&reading_order(b)));
         check_unique_slugs(&articles)?;
         let mut countries =
@@ -159,7 +165,7 @@ fn reading_order(article: &Article) -> (bool, std::cmp::Reverse<Option<Date>>, &
     )
 }
 
-fn check_unique_slugs(articles: &[Article]) -> Result<(), BuildError> {
+fn check_unique_slugs(articles: &[Arc<Article>]) -> Result<(), BuildError> {
     let mut seen: HashMap<&str, &Article> = HashMap::with_capacity(articles.len());
     let mut errors = Vec::new();
     for article in articles {

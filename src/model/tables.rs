@@ -2,6 +2,7 @@
 //! country × topic matrix. Each is one pass over the articles.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -67,7 +68,7 @@ impl Matrix {
 }
 
 pub(super) fn article_terms(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     countries: &[Term],
     topics: &[Term],
 ) -> Vec<ArticleTerms> {
@@ -94,7 +95,7 @@ pub(super) fn article_terms(
 /// Every figure in reading order, each filed under its countries; the
 /// country terms get the indexes of their figures.
 pub(super) fn figures(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     filed: &[ArticleTerms],
     countries: &mut [Term],
     topics: &mut [Term],
@@ -144,7 +145,7 @@ pub(super) fn matrix(filed: &[ArticleTerms], countries: usize, topics: usize) ->
 
 /// People merged by name as written, letters only ("Amir-Abdollahian" and
 /// "Amir Abdollahian" are one), sorted by surname then name.
-pub(super) fn people(articles: &[Article]) -> Vec<PersonEntry> {
+pub(super) fn people(articles: &[Arc<Article>]) -> Vec<PersonEntry> {
     let mut people: BTreeMap<String, PersonEntry> = BTreeMap::new();
     for (a, article) in articles.iter().enumerate() {
         for person in &article.meta.people {
@@ -175,7 +176,7 @@ pub(super) fn people(articles: &[Article]) -> Vec<PersonEntry> {
 }
 
 /// Outlets by name, with their first and last dates.
-pub(super) fn sources(articles: &[Article]) -> Vec<SourceEntry> {
+pub(super) fn sources(articles: &[Arc<Article>]) -> Vec<SourceEntry> {
     let mut sources: BTreeMap<String, SourceEntry> = BTreeMap::new();
     for (a, article) in articles.iter().enumerate() {
         let name = article.meta.source.trim();
@@ -209,12 +210,9 @@ mod tests {
     use std::path::Path;
 
     fn site(files: &[(&str, &str)]) -> Site {
-        let articles = files
-            .iter()
-            .map(|(name, front)| {
-                parse_article(&format!("---\n{front}\n---\n"), Path::new(name)).unwrap()
-            })
-            .collect();
+        let articles = files.iter().map(|(name, front)| {
+            parse_article(&format!("---\n{front}\n---\n"), Path::new(name)).unwrap()
+        });
         Site::new(SiteConfig::default(), articles).unwrap()
     }
 

@@ -1,6 +1,7 @@
 //! Countries and topics: the articles filed under each name.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::content::Article;
 
@@ -9,7 +10,7 @@ use super::Term;
 /// Groups articles by term slug. Names that slugify alike ("Iran", "iran")
 /// are one term, shown by the first spelling met in reading order.
 pub(super) fn index_terms(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     about: impl Fn(&Article) -> &[String],
     mentioned: impl Fn(&Article) -> &[String],
 ) -> Vec<Term> {

@@ -96,18 +96,17 @@ impl Staging {
     }
 
     /// Takes the folder `dir` over from the output being replaced, whatever
-    /// it was made from, and returns what its file `stamp` says: `serve`
-    /// keeps serving the last search index until a new one is made.
-    pub fn carry_over(&self, dir: &str, stamp: &str) -> Result<Option<String>, BuildError> {
+    /// it was made from: `serve` keeps serving the last search index until
+    /// a new one is made.
+    pub fn carry_over(&self, dir: &str) -> Result<(), BuildError> {
         let Some(safe) = safe_relative(dir) else {
-            return Ok(None);
+            return Ok(());
         };
         let previous = self.target.join(&safe);
-        if !self.target.join(MARKER).is_file() || !previous.is_dir() {
-            return Ok(None);
+        if self.target.join(MARKER).is_file() && previous.is_dir() {
+            self.link_previous(&safe)?;
         }
-        self.link_previous(&safe)?;
-        Ok(std::fs::read_to_string(previous.join(stamp)).ok())
+        Ok(())
     }
 
     /// Hard links (or copies) the previous output's folder `safe` into the

@@ -30,7 +30,7 @@ use numbers::Numbers;
 use tables::{FigureRecord, Table};
 
 use plan::membership;
-pub use plan::{PrintPart, RenderPlan};
+pub use plan::{PrintPart, RenderPlan, row_inputs};
 
 /// One file of the built site, as a path relative to the output root.
 #[derive(Debug)]
@@ -155,6 +155,17 @@ pub struct PrintSettings {
     pub pdf: Option<String>,
 }
 
+/// What a renderer can take over from the last build instead of making it
+/// again (`briefing serve`, after a save that changed only content).
+#[derive(Default)]
+pub struct Reuse {
+    /// The templates, if none changed since they were compiled.
+    pub templates: Option<templates::Templates>,
+    /// Listing rows, in `site.articles` order, where still valid: the
+    /// article and every term it links to (name and count) unchanged.
+    pub rows: Vec<Option<Value>>,
+}
+
 /// The compiled templates and per-build caches shared by all render jobs.
 pub struct Renderer<'s> {
     site: &'s Site,
@@ -184,11 +195,13 @@ pub struct Renderer<'s> {
 }
 
 impl<'s> Renderer<'s> {
-    /// Compiles the templates (once) and prepares what every page shares.
+    /// Compiles the templates (once) and prepares what every page shares,
+    /// taking over from `reuse` what the last build made.
     pub fn new(
         site: &'s Site,
         templates_dir: &Path,
         print: PrintSettings,
+        reuse: Reuse,
     ) -> Result<Self, BuildError> {
         let numbers = std::sync::Arc::new(Numbers::new(&site.config.language));
         let minify = site.config.minify;
@@ -196,12 +209,22 @@ impl<'s> Renderer<'s> {
             tera,
             as_written,
             unminified,
-        } = templates::load(templates_dir, numbers.clone(), minify)?;
+        } = match reuse.templates {
+            Some(templates) => templates,
+            None => templates::load(templates_dir, numbers.clone(), minify)?,
+        };
         let dates = DateFormat(&site.config.date_format);
+        let mut known = reuse.rows;
+        known.resize(site.articles.len(), None);
         let rows = site
             .articles
             .par_iter()
-            .map(|article| Value::from_serializable(&context::article_row(site, article, &dates)))
+            .zip(known)
+            .map(|(article, known)| {
+                known.unwrap_or_else(|| {
+                    Value::from_serializable(&context::article_row(site, article, &dates))
+                })
+            })
             .collect();
         let mut renderer = Renderer {
             site,
@@ -653,6 +676,15 @@ impl<'s> Renderer<'s> {
 
     /// HTML templates that could not be minified in advance, whose pages
     /// are minified one by one.
+    /// The compiled templates, for the next build to reuse.
+    pub fn into_templates(self) -> templates::Templates {
+        templates::Templates {
+            tera: self.tera,
+            as_written: self.tera_as_written,
+            unminified: self.unminified_templates,
+        }
+    }
+
     pub fn unminified_templates(&self) -> &[String] {
         &self.unminified_templates
     }

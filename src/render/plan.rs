@@ -58,17 +58,46 @@ pub enum PrintPart {
     Only,
 }
 
-/// A digest of which articles each term holds.
+/// A digest of which articles each term holds, in no particular order: an
+/// edited title or date moves its article within its terms, which are
+/// rendered again anyway, and must not make every other page look stale.
 pub(super) fn membership(site: &Site, terms: &[crate::model::Term]) -> Vec<String> {
     terms
         .iter()
         .map(|term| {
             let mut hasher = blake3::Hasher::new();
-            for &i in term.articles.iter().chain(&term.mentioned_in) {
-                hasher.update(site.articles[i].slug.as_bytes());
-                hasher.update(b"\0");
+            for held in [&term.articles, &term.mentioned_in] {
+                let mut slugs: Vec<&str> = held
+                    .iter()
+                    .map(|&i| site.articles[i].slug.as_str())
+                    .collect();
+                slugs.sort_unstable();
+                for slug in slugs {
+                    hasher.update(slug.as_bytes());
+                    hasher.update(b"\0");
+                }
+                hasher.update(b"\n");
             }
             hasher.finalize().to_hex().to_string()
         })
         .collect()
+}
+
+/// A digest of what every listing row takes from the site beyond its own
+/// article: the date format, and each term's name, page and count. While
+/// it holds, an unchanged article's row is unchanged.
+pub fn row_inputs(site: &Site) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(site.config.date_format.as_bytes());
+    for terms in [&site.countries, &site.topics] {
+        hasher.update(b"\n");
+        for term in terms.iter() {
+            for text in [&term.slug, &term.name] {
+                hasher.update(&(text.len() as u64).to_le_bytes());
+                hasher.update(text.as_bytes());
+            }
+            hasher.update(&(term.articles.len() as u64).to_le_bytes());
+        }
+    }
+    hasher.finalize().to_hex().to_string()
 }

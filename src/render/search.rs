@@ -129,6 +129,11 @@ fn field(hasher: &mut blake3::Hasher, text: &str) {
     hasher.update(text.as_bytes());
 }
 
+/// The digest the search index in the folder `output` was made from, if any.
+pub fn stamp_in(output: &std::path::Path) -> Option<String> {
+    std::fs::read_to_string(output.join(BUNDLE).join(STAMP)).ok()
+}
+
 /// Makes the index of `site` and writes it, with the stamp naming `digest`.
 pub fn write_index(site: &Site, digest: &str, sink: &impl Sink) -> Result<(), BuildError> {
     for file in index_files(site, records(site))? {
