@@ -10,7 +10,9 @@ file and polls the article's page over HTTP (every 5 ms) until the new title
 is served. Prints each time from the save to the changed page, their median,
 and what serve reported (pages rendered again, its own rebuild time, the
 search index time). Each save waits until the previous one's printed
-briefing and search index, made after its pages, are done. VERBOSE=1 also
+briefing and search index, made after its pages, are done; with PAUSE=S,
+each save comes S seconds after the last page changed instead, while that
+work may still run. VERBOSE=1 also
 prints serve's own breakdown of each rebuild. Needs python3; the corpus
 comes from ../shared/bench's make_corpus.py (PEERS_BENCH names another
 harness folder).
@@ -36,6 +38,7 @@ if not os.path.isdir(content):
         f.write('title = "Benchmark"\nbase_url = "https://example.github.io/briefing/"\n')
 
 verbose = os.environ.get("VERBOSE") == "1"
+pause = float(os.environ["PAUSE"]) if os.environ.get("PAUSE") else None
 server = subprocess.Popen([binary, "serve", "--port", "0", "--root", site] + (["-v"] if verbose else []),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 address = re.search(r"http://\S+", server.stdout.readline()).group(0)
@@ -84,10 +87,14 @@ try:
             time.sleep(0.005)
         times.append((time.monotonic() - saved) * 1000)
         rebuilt = wait_for(r"^Rebuilt|^Built", mark, 30)
-        # The next save comes once this one's printed briefing and search
-        # index are made, as when someone reads the page before editing on:
-        # saves faster than that share the processor with them.
-        later = wait_for(r"^Printed briefing and search index", mark, 600)
+        if pause is None:
+            # The next save comes once this one's printed briefing and search
+            # index are made, as when someone reads the page before editing.
+            later = wait_for(r"^Printed briefing and search index", mark, 600)
+        else:
+            # Saves every PAUSE seconds share the processor with them.
+            time.sleep(pause)
+            later = "next save after %.1f s" % pause
         print(f"edit {k + 1}: page changed after {times[-1]:.0f} ms  ({rebuilt}; {later})")
         if verbose:
             print("\n".join(line for _, line in log[mark:]))

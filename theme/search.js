@@ -13,14 +13,18 @@
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const more = document.getElementById("search-more");
-  const PAGE = 10;
+  // Five at a time, as Pagefind's own interface shows them: each result
+  // fetches its text (a few kilobytes) to show its excerpt.
+  const PAGE = 5;
 
   let pagefind = null;
   function load() {
     if (!pagefind) {
       const url = new URL(form.dataset.bundle + "pagefind.js", document.baseURI).href;
       pagefind = import(url).then(async function (module) {
-        await module.options({ excerptLength: 24 });
+        // No web worker: it is one more script (43 kB) to fetch, and a
+        // search of 10,000 articles takes milliseconds on the page itself.
+        await module.options({ excerptLength: 24, noWorker: true });
         await module.init();
         return module;
       });
