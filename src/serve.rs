@@ -377,6 +377,13 @@ impl SearchIndexer {
         let (pending, writing) = (indexer.pending.clone(), indexer.writing.clone());
         std::thread::spawn(move || {
             lower_this_thread_priority();
+            // Its parallel work gets threads of its own, as low: on the
+            // shared pool it would hold up the next rebuild's pages.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|_| "briefing-search-index".into())
+                .start_handler(|_| lower_this_thread_priority())
+                .build();
             loop {
                 let (update, articles) = {
                     let (slot, ready) = &*pending;
@@ -390,7 +397,11 @@ impl SearchIndexer {
                 };
                 let started = std::time::Instant::now();
                 // Only writing waits for rebuilds, not the indexing.
-                let written = update.make().and_then(|index| {
+                let made = match &pool {
+                    Ok(pool) => pool.install(|| update.make()),
+                    Err(_) => update.make(),
+                };
+                let written = made.and_then(|index| {
                     let _writing = writing.lock().unwrap_or_else(|e| e.into_inner());
                     index.write()
                 });

@@ -19,7 +19,7 @@ use crate::error::BuildError;
 use crate::model::Site;
 use crate::output::{InPlace, Staging};
 use crate::render::templates::Templates;
-use crate::render::{PrintPart, PrintSettings, RenderPlan, Reuse, search};
+use crate::render::{PrintPart, PrintSettings, RenderPlan, Reuse, Sink, search};
 
 /// What the last rebuild made, to tell what the next one can skip.
 #[derive(Default)]
@@ -58,14 +58,18 @@ pub struct Deferred {
     output: PathBuf,
 }
 
-/// A search index made, to be written into the served folder.
+/// What a [`Deferred`] made, to be put into the served folder.
 pub struct DeferredFiles {
+    /// The printed briefing's files.
     files: Vec<crate::render::OutputFile>,
+    /// A new search index, written in a folder beside the served one.
+    search: Option<PathBuf>,
     output: PathBuf,
 }
 
 impl Deferred {
-    /// Makes the files: the slow part, which writes nothing.
+    /// Makes the files: the slow part, which writes nothing the server
+    /// serves.
     pub fn make(self) -> Result<DeferredFiles, BuildError> {
         let sink = Collect::default();
         if self.print {
@@ -83,29 +87,49 @@ impl Deferred {
             };
             renderer.render_all(&sink, &crate::progress::Progress::hidden(), &plan)?;
         }
+        let mut search = None;
         if self.site.config.search.enabled {
             // Tens of milliseconds at 10,000 articles: not the rebuild's.
             let digest = search::digest(&self.site);
             if search::stamp_in(&self.output).as_deref() != Some(digest.as_str()) {
-                search::write_index(&self.site, &digest, &sink)?;
+                // 10,000 files at 10,000 articles: written beside the served
+                // folder, then swapped in at once.
+                let next = self.output.with_file_name("search-index-next");
+                let _ = std::fs::remove_dir_all(&next);
+                let index = Collect::default();
+                search::write_index(&self.site, &digest, &index)?;
+                let files = InPlace::new(&next, false);
+                for file in index.files.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                    let inside = file.path.strip_prefix(search::BUNDLE).unwrap_or(&file.path);
+                    files.write(crate::render::OutputFile {
+                        path: inside.to_string(),
+                        ..file
+                    })?;
+                }
+                search = Some(next);
             }
         }
         let files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
         Ok(DeferredFiles {
             files,
+            search,
             output: self.output,
         })
     }
 }
 
 impl DeferredFiles {
-    /// Writes the files into the served folder. The search index's files
-    /// are named by their content, so a page that loaded the old index keeps
-    /// working until it reloads; its stamp comes last.
+    /// Puts the files into the served folder: the printed briefing's files
+    /// one by one, the search index's folder with two renames.
     pub fn write(self) -> Result<(), BuildError> {
-        use crate::render::Sink;
         let sink = InPlace::new(&self.output, false);
-        self.files.into_iter().try_for_each(|file| sink.write(file))
+        self.files
+            .into_iter()
+            .try_for_each(|file| sink.write(file))?;
+        if let Some(next) = &self.search {
+            sink.replace_folder(search::BUNDLE.trim_end_matches('/'), next)?;
+        }
+        Ok(())
     }
 }
 
