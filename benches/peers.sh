@@ -4,7 +4,8 @@
 #      real corpus and builds it with Hugo and with briefing's full build
 #      (every page, table, chart, feed, sitemap, print page; minified);
 #   2. `cp -r` of briefing's own output tree, the floor any build pays;
-#   3. `briefing import` of N raw articles.
+#   3. `briefing import` of N raw articles;
+#   4. briefing's build with its search index, once (Hugo makes none).
 # Output on tmpfs; RUNS timed runs each (default 5) after one warm-up;
 # medians and ratios printed last.
 #
@@ -27,8 +28,12 @@ mkdir -p "$WORK"
 cargo build --release --quiet --manifest-path "$project/Cargo.toml"
 bin=$project/target/release/briefing
 
-# 1. Hugo and briefing on the same corpus.
-OURS_CMD="$bin build --quiet --content {corpus} --output {out}" OURS_NAME=briefing \
+# 1. Hugo and briefing on the same corpus. Hugo makes no search index, so
+# neither does briefing here; its build with the index is timed once below.
+settings() { mkdir -p "$WORK/$1"; printf 'title = "Benchmark"\nbase_url = "https://example.github.io/briefing/"\n[search]\nenabled = %s\n' "$2" > "$WORK/$1/site.toml"; }
+settings without-search false
+settings with-search true
+OURS_CMD="$bin build --quiet --root $WORK/without-search --content {corpus} --output {out}" OURS_NAME=briefing \
   OURS_VERSION=$("$bin" --version | awk '{print $2}') TOOLS="hugo ours" \
   "$harness/run_peers.sh" "$@" | tee "$WORK/peers.txt"
 
@@ -52,6 +57,11 @@ for n in "$@"; do
   hyperfine -N --style none --runs "$RUNS" --warmup 1 --prepare "rm -rf $raw/content" \
     --export-json "$d/import.json" "$bin import --quiet --root $raw" > /dev/null || true
 
+  # 4. The full build with the search index (Pagefind), once.
+  rm -rf "$d/search-out"
+  /usr/bin/time -f "%e %M" -o "$d/search.time" \
+    "$bin" build --quiet --root "$WORK/with-search" --content "$d/corpus" --output "$d/search-out"
+
   ours=$(median "$d/briefing.hyperfine.json")
   hugo=$(median "$d/hugo.hyperfine.json")
   copy=$(median "$d/cp.json")
@@ -64,5 +74,8 @@ for n in "$@"; do
   printf '%-8s %-32s %10.1f %10s\n' "$n" "briefing peak RSS, MB" "$(peak_mb "$d/briefing.time")" ""
   printf '%-8s %-32s %10.1f %10s\n' "$n" "hugo peak RSS, MB" "$(peak_mb "$d/hugo.time")" ""
   printf '%-8s %-32s %10.1f %10s\n' "$n" "briefing µs per article" "$(python3 -c "print($ours/$n*1e6)")" ""
+  read -r search_s search_kb < "$d/search.time"
+  printf '%-8s %-32s %10.3f %10s\n' "$n" "briefing build, search index" "$search_s" "(1 run)"
+  printf '%-8s %-32s %10.1f %10s\n' "$n" "  its peak RSS, MB" "$(python3 -c "print($search_kb/1024)")" ""
 done
 echo "(hugo ratio: Hugo's time over briefing's, target >= 4x; cp -r ratio: briefing's time over the copy's, target <= 3x)"
