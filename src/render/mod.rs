@@ -6,12 +6,14 @@ mod context;
 mod dossier;
 mod escape;
 mod export;
+mod jobs;
 mod numbers;
 mod pages;
 mod plan;
 pub mod print;
 mod scoped;
 pub mod search;
+mod sink;
 mod tables;
 pub mod templates;
 
@@ -29,106 +31,11 @@ use export::Format;
 use numbers::Numbers;
 use tables::{FigureRecord, Table};
 
+pub use jobs::JOB_GROUPS;
+use jobs::Job;
 use plan::membership;
 pub use plan::{PrintPart, RenderPlan, row_inputs};
-
-/// One file of the built site, as a path relative to the output root.
-#[derive(Debug)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-    pub kind: FileKind,
-}
-
-/// Where rendered files go: the output stage, the only code that writes.
-pub trait Sink: Sync {
-    /// Writes one file.
-    fn write(&self, file: OutputFile) -> Result<(), BuildError>;
-    /// Writes the file at `path` as `fill` produces it, for pages too large
-    /// to hold in memory whole (the printed briefing: tens of MB).
-    fn stream(
-        &self,
-        path: &str,
-        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), BuildError>,
-    ) -> Result<(), BuildError>;
-    /// Keeps the folder `dir` of the previous output as it is, when that
-    /// folder was made from the same input: its file `stamp` holds `digest`.
-    /// Returns whether it did. For output that costs seconds to make again
-    /// (the search index).
-    fn reuse(&self, dir: &str, stamp: &str, digest: &str) -> Result<bool, BuildError> {
-        let _ = (dir, stamp, digest);
-        Ok(false)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    /// An HTML page still to be minified, if the site minifies (its
-    /// templates could not be minified in advance).
-    Html,
-    /// Anything else, written as is.
-    Other,
-}
-
-/// Every file a build writes.
-#[derive(Debug, Clone, Copy)]
-enum Job {
-    Index,
-    ArticleTable,
-    Article(usize),
-    TermIndex(Taxonomy),
-    Term(Taxonomy, usize),
-    NotFound,
-    TablesHub,
-    /// A page (from 1) of a paged table.
-    TablePage(Table, usize),
-    TableData(Table, Format),
-    MatrixCell(usize, usize),
-    CountryFigures(usize),
-    /// The printed briefing, and its country chapter printed alone.
-    Briefing,
-    BriefingChapter(usize),
-    PrintStylesheet,
-    SearchPage,
-    Feed,
-    Sitemap,
-    Robots,
-    NoJekyll,
-}
-
-/// Kinds of job, for the timing report of `build --verbose`.
-pub const JOB_GROUPS: [&str; 9] = [
-    "article pages",
-    "country and topic dossiers (with charts)",
-    "tables: figures, timeline and people pages",
-    "tables: matrix, matrix cells, sources, hub",
-    "tables: CSV and JSON downloads",
-    "front page and listings",
-    "feed, sitemap and others",
-    "tables: figures CSV per country",
-    "printed briefing",
-];
-
-impl Job {
-    fn group(self) -> usize {
-        match self {
-            Job::Article(_) => 0,
-            Job::Term(..) => 1,
-            Job::TablePage(Table::Figures | Table::Timeline | Table::People, _) => 2,
-            Job::TablesHub | Job::TablePage(..) | Job::MatrixCell(..) => 3,
-            Job::TableData(..) => 4,
-            Job::Index | Job::ArticleTable | Job::TermIndex(_) => 5,
-            Job::NotFound
-            | Job::Feed
-            | Job::Sitemap
-            | Job::Robots
-            | Job::NoJekyll
-            | Job::SearchPage => 6,
-            Job::CountryFigures(_) => 7,
-            Job::Briefing | Job::BriefingChapter(_) | Job::PrintStylesheet => 8,
-        }
-    }
-}
+pub use sink::{FileKind, OutputFile, Sink};
 
 /// Files rendered and time spent per job group, summed over threads.
 #[derive(Debug, Clone, Default)]
