@@ -12,7 +12,8 @@ use std::time::Instant;
 use tera::Value;
 
 use super::{
-    BuildOptions, BuildReport, Settings, import_new, make_renderer, read_options, write_theme,
+    BuildOptions, BuildReport, Settings, Stages, import_new, make_renderer, read_options,
+    write_theme,
 };
 use crate::content::ReadCache;
 use crate::error::BuildError;
@@ -190,22 +191,17 @@ pub fn rebuild(
     let settings = Settings::resolve(options)?;
     settings.protected().check(&settings.output_dir)?;
     let import = import_new(&settings, options)?;
-    let mut stages = Vec::new();
-    let mut lap = Instant::now();
-    let mut stage = |name: &'static str| {
-        stages.push((name, lap.elapsed()));
-        lap = Instant::now();
-    };
-    stage("import");
+    let mut stages = Stages::start();
+    stages.end("import");
     let read = read_options(&settings, options);
     // A new raw article made a new content file, which the saved paths miss.
     let saved = saved.filter(|_| import.imported() == 0);
     let reread = crate::content::load_cached(&settings.content_dir, read, &mut memo.read, saved)?;
-    stage("read changed content");
+    stages.end("read changed content");
     let mut warnings = reread.warnings;
     let changed: std::collections::HashSet<PathBuf> = reread.changed.into_iter().collect();
     let site = Site::new(settings.config, reread.articles)?;
-    stage("build the site model");
+    stages.end("build the site model");
 
     let last = memo
         .last
@@ -257,7 +253,7 @@ pub fn rebuild(
         reuse,
     )?;
     warnings.extend(template_warnings);
-    stage("compile templates, prepare rows and figures");
+    stages.end("compile templates, prepare rows and figures");
     let rows: Vec<(String, Value)> = site
         .articles
         .iter()
@@ -265,7 +261,7 @@ pub fn rebuild(
         .zip(renderer.article_rows().iter().cloned())
         .collect();
     let fingerprint = renderer.site_fingerprint();
-    stage("compare with the last build");
+    stages.end("compare with the last build");
 
     let incremental = previous.is_some();
     let (jobs, files, article_pages) = match previous {
@@ -313,7 +309,7 @@ pub fn rebuild(
         }
     };
     options.progress.finish();
-    stage("render, minify and write pages");
+    stages.end("render, minify and write pages");
     memo.templates = Some(renderer.into_templates());
     let files = files + jobs.groups.iter().map(|(_, n, _)| n).sum::<usize>();
     let articles = site.articles.len();
@@ -329,7 +325,7 @@ pub fn rebuild(
         articles,
         output: settings.output_dir.clone(),
         elapsed: started.elapsed(),
-        stages,
+        stages: stages.done,
         jobs,
         warnings,
     };

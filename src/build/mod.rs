@@ -159,19 +159,14 @@ pub fn build_with<E: From<BuildError>>(
     // articles/ and building is enough. Not when the content folder was
     // given on the command line: that folder is someone else's.
     let import = import_new(&settings, options)?;
-    let mut stages = Vec::new();
-    let mut lap = Instant::now();
-    let mut stage = |name: &'static str| {
-        stages.push((name, lap.elapsed()));
-        lap = Instant::now();
-    };
-    stage("import");
+    let mut stages = Stages::start();
+    stages.end("import");
     let read = read_options(&settings, options);
     let content = crate::content::load(&settings.content_dir, read, &options.progress)?;
-    stage("read content and render Markdown");
+    stages.end("read content and render Markdown");
     let mut warnings = content.warnings;
     let site = Site::new(settings.config, content.articles)?;
-    stage("build the site model");
+    stages.end("build the site model");
     let chapter = match &options.print.country {
         Some(name) => Some(site.find_term(Taxonomy::Countries, name).ok_or_else(|| {
             BuildError::UnknownCountry {
@@ -198,12 +193,12 @@ pub fn build_with<E: From<BuildError>>(
     let (renderer, template_warnings) =
         make_renderer(&site, &settings.root, options, print, Reuse::default())?;
     warnings.extend(template_warnings);
-    stage("compile templates, prepare rows and figures");
+    stages.end("compile templates, prepare rows and figures");
 
     let staging = Staging::new(&settings.output_dir, site.config.minify, options.force)?;
     let jobs = renderer.render_all(&staging, &options.progress, &RenderPlan::everything())?;
     let pages: usize = jobs.groups.iter().map(|(_, n, _)| n).sum();
-    stage("render, minify and write pages");
+    stages.end("render, minify and write pages");
     let theme_files = write_theme(&staging, &settings.root)?;
     before_commit(&Staged {
         staging: &staging,
@@ -214,7 +209,7 @@ pub fn build_with<E: From<BuildError>>(
     })?;
     let output = staging.commit()?;
     options.progress.finish();
-    stage("theme files and swap into place");
+    stages.end("theme files and swap into place");
     let articles = site.articles.len();
     drop(renderer);
     // Freeing every article takes tens of milliseconds at 10,000 articles;
@@ -226,10 +221,31 @@ pub fn build_with<E: From<BuildError>>(
         articles,
         output,
         elapsed: started.elapsed(),
-        stages,
+        stages: stages.done,
         jobs,
         warnings,
     })
+}
+
+/// The time of each stage of a build, for `--verbose`.
+struct Stages {
+    done: Vec<(&'static str, Duration)>,
+    lap: Instant,
+}
+
+impl Stages {
+    fn start() -> Self {
+        Stages {
+            done: Vec::new(),
+            lap: Instant::now(),
+        }
+    }
+
+    /// Ends the stage `name`, begun when the last one ended.
+    fn end(&mut self, name: &'static str) {
+        self.done.push((name, self.lap.elapsed()));
+        self.lap = Instant::now();
+    }
 }
 
 /// New raw articles become content first, so dropping a .txt into
