@@ -49,7 +49,8 @@ enum Command {
     /// check every internal link and #anchor, and lint the content (exits
     /// non-zero on a broken link)
     Check(CheckArgs),
-    /// Score the imported content against a labelled reference (TOML)
+    /// Score the imported content against labelled references: an
+    /// expected.toml, or people and key-figure labels (TSV)
     Eval(EvalArgs),
 }
 
@@ -100,8 +101,10 @@ struct ImportArgs {
 
 #[derive(Args)]
 struct EvalArgs {
-    /// The reference, in the form of expected.toml
-    reference: PathBuf,
+    /// The references: files in the form of expected.toml, or label files
+    /// (`file name role` or `file value unit measure text`, tab-separated)
+    #[arg(required = true)]
+    references: Vec<PathBuf>,
     #[command(flatten)]
     site: SiteArgs,
 }
@@ -196,7 +199,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => run_serve(args, cli.quiet, cli.verbose),
         Command::Init(args) => run_init(args, cli.quiet),
         Command::Check(args) => run_check(args, cli.quiet),
-        Command::Eval(args) => run_eval(args),
+        Command::Eval(args) => run_eval(args, cli.verbose),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -493,9 +496,14 @@ fn print_import(report: &ImportReport, quiet: bool) {
     }
 }
 
-fn run_eval(args: EvalArgs) -> anyhow::Result<()> {
+fn run_eval(args: EvalArgs, verbose: bool) -> anyhow::Result<()> {
     let settings = args.site.settings()?;
-    let report = briefing::eval::evaluate(&args.reference, &settings.content_dir)?;
+    let report = briefing::eval::evaluate(&args.references, &settings.content_dir)?;
+    if verbose {
+        for line in &report.wrong {
+            println!("{line}");
+        }
+    }
     print!("{report}");
     Ok(())
 }

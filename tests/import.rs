@@ -54,7 +54,7 @@ fn the_samples_import_as_the_reference_reads_them() {
         .stdout(predicates::str::contains("Imported 5, kept 0, failed 0"))
         .stderr(predicates::str::contains("date_hint: 2021-11-28"));
 
-    let report = evaluate(&reference(), &site.path().join("content")).unwrap();
+    let report = evaluate(&[reference()], &site.path().join("content")).unwrap();
     println!("{report}");
     assert!(report.missing.is_empty(), "{:?}", report.missing);
     let field = |name| report.field(name);
@@ -112,7 +112,7 @@ fn the_sample_content_is_the_importers_output_with_hand_corrections() {
         .assert()
         .success()
         .stdout(predicates::str::contains("Imported 0, kept 5, failed 0"));
-    let report = evaluate(&reference(), &site.path().join("content")).unwrap();
+    let report = evaluate(&[reference()], &site.path().join("content")).unwrap();
     assert_eq!(report.field("figures").true_positives, 23);
 }
 

@@ -117,7 +117,11 @@ impl Importer {
             if text::is_furniture(paragraph) {
                 continue;
             }
-            body_paragraphs.push((paragraph.clone(), text::is_heading(paragraph)));
+            let Some(paragraph) = text::without_credit(paragraph) else {
+                continue;
+            };
+            let heading = text::is_heading(&paragraph);
+            body_paragraphs.push((paragraph, heading));
         }
         let title = match &header.title {
             Some(title) => title.clone(),

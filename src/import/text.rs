@@ -78,6 +78,26 @@ pub fn is_furniture(paragraph: &str) -> bool {
     FURNITURE.is_match(paragraph)
 }
 
+/// "… Image: Andrew Gray.", "(Photo: AFP)", "Photo by Jane Doe": a picture's
+/// credit at the end of a caption.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|\s)\(?(?:Images?|Photos?|Pictures?|Photograph|Photo credit|Credit|Video)\s*(?::|by\s)\s*[^.()]{1,80}(?:\([^)]{0,40}\))?\)?\.?\s*$",
+    )
+    .unwrap()
+});
+
+/// A paragraph without its picture credit; `None` when nothing but the
+/// credit and a short caption is left: the caption of a picture, not prose.
+pub fn without_credit(paragraph: &str) -> Option<String> {
+    let Some(m) = CREDIT.find(paragraph) else {
+        return Some(paragraph.to_string());
+    };
+    let caption = paragraph[..m.start()].trim();
+    // A caption is a line or two; a long paragraph keeps its text.
+    (caption.split_whitespace().count() > 25).then(|| caption.to_string())
+}
+
 /// A short title-like line with no final punctuation reads as a sub-heading.
 pub fn is_heading(paragraph: &str) -> bool {
     let words = paragraph.split_whitespace().count();
@@ -218,6 +238,24 @@ mod tests {
                 "1991 came."
             ]
         );
+    }
+
+    #[test]
+    fn picture_credits_and_captions_are_dropped() {
+        assert_eq!(
+            without_credit("Protesters at the march. Image: Andrew Gray."),
+            None
+        );
+        assert_eq!(
+            without_credit("Children. Image: Garry Knight (flickr)."),
+            None
+        );
+        assert_eq!(without_credit("The minister spoke (Photo: AFP)"), None);
+        let long = "The minister spoke for an hour about the state of the economy, the budget, the \
+                    currency, the trade with neighbours and the plans for next year's harvest. Photo by Jane Doe";
+        assert!(without_credit(long).unwrap().ends_with("harvest."));
+        let prose = "Images of the flood were shared widely.";
+        assert_eq!(without_credit(prose).as_deref(), Some(prose));
     }
 
     #[test]

@@ -1,74 +1,28 @@
-//! People: runs of capitalised words that read as a person's name, with the
-//! role the text gives just before them ("Foreign Minister Jeyhun Bayramov"),
-//! merged across spellings by the site's alias table and within an article
-//! (a surname alone after the full name).
+//! People: runs of capitalised words that read as a person's name, taken
+//! only on evidence — a given name the lexicon knows, a role or title just
+//! before ("Foreign Minister Jeyhun Bayramov", "Mr Aliyev"), a verb of
+//! saying next to it, a surname the lexicon knows, a name's particles
+//! ("al-", "bin", "van") — and refused on evidence too: the words
+//! organisations, places, documents and events are made of, a place the
+//! gazetteer knows, an article before it ("the Grateful Dead"). Names merge
+//! across spellings by the site's alias table and within an article (a
+//! surname alone after the full name); each person keeps the most specific
+//! role the article gives.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::LazyLock;
+mod lexicon;
+
+use std::collections::{BTreeMap, HashMap};
 
 use crate::content::front_matter::Person;
 
 use super::gazetteer::Gazetteer;
-
-/// Words that hold a role when they come before a name.
-#[rustfmt::skip]
-const ROLE_WORDS: &[&str] = &[
-    "adviser", "advisor", "aide", "ambassador", "archbishop", "ayatollah", "bishop", "candidate",
-    "captain", "cardinal", "ceo", "chair", "chairman", "chairwoman", "chancellor", "chief",
-    "colonel", "commander", "congressman", "congresswoman", "counterpart", "czar", "deputy",
-    "director", "emir", "envoy", "founder", "general", "governor", "head", "imam", "judge", "king",
-    "leader", "lieutenant", "mayor", "minister", "mufti", "nominee", "official", "patriarch",
-    "pope", "premier", "president", "prince", "professor", "prosecutor", "queen", "rabbi",
-    "representative", "secretary", "senator", "sergeant", "sheikh", "speaker", "spokesman",
-    "spokesperson", "spokeswoman", "sultan", "tsar",
-];
-
-/// Capitalised words that are never part of a person's name: function words,
-/// titles, months, and the words organisations, places and events are made of.
-#[rustfmt::skip]
-const NOT_NAME_WORDS: &[&str] = &[
-    "a", "about", "according", "act", "additionally", "administration", "affairs", "africa",
-    "after", "agency", "agreement", "agriculture", "airlines", "airport", "airways", "also",
-    "america", "americas", "amidst", "an", "and", "april", "armed", "army", "as", "asia",
-    "assembly", "association", "at", "august", "authority", "award", "awards", "balkans", "bank",
-    "bay", "before", "bill", "board", "both", "bridge", "bureau", "but", "by", "capital",
-    "caspian", "catholic", "caucasus", "caucus", "center", "central", "centre", "championship",
-    "channel", "chat", "christmas", "church", "city", "civil", "club", "college", "commission",
-    "committee", "communist", "company", "conference", "congress", "conservative", "control",
-    "convention", "cooperation", "coronavirus", "corporation", "corridor", "council", "county",
-    "court", "covid", "crimea", "culture", "cup", "cyclone", "daily", "day", "debate", "debates",
-    "december", "declaration", "defence", "defense", "democrat", "democratic", "democrats",
-    "department", "development", "district", "donbas", "dr", "during", "earlier", "east", "easter",
-    "eastern", "economic", "economy", "education", "eid", "energy", "europe", "exchange",
-    "february", "federal", "federation", "festival", "finance", "for", "force", "forces",
-    "foreign", "forum", "foundation", "friday", "from", "fund", "furthermore", "games", "gazette",
-    "global", "god", "grand", "great", "group", "guard", "guards", "gulf", "he", "health", "her",
-    "herald", "high", "his", "holding", "hospital", "hotel", "house", "however", "hurricane", "in",
-    "index", "initiative", "institute", "interior", "international", "internet", "into", "is",
-    "islamic", "island", "islands", "it", "its", "january", "jazeera", "journal", "july", "june",
-    "justice", "karabakh", "kingdom", "kurdistan", "lake", "law", "league", "likewise", "lives",
-    "logistics", "march", "marine", "market", "matter", "may", "media", "middle", "ministry",
-    "monday", "moreover", "mosque", "mountain", "mountains", "movement", "mr", "mrs", "ms",
-    "museum", "nagorno", "national", "nations", "navy", "network", "new", "news", "north",
-    "northern", "november", "ocean", "october", "of", "office", "oil", "old", "olympic", "on",
-    "organisation", "organization", "out", "overall", "palace", "park", "parliament", "party",
-    "peninsula", "people", "police", "policy", "post", "presidential", "press", "prize", "prof",
-    "program", "programme", "project", "protocol", "province", "radio", "ramadan", "read",
-    "region", "republic", "republican", "republicans", "river", "road", "royal", "safety",
-    "saturday", "school", "sea", "season", "security", "senate", "september", "series", "service",
-    "services", "she", "since", "sir", "social", "south", "southern", "space", "square", "stadium",
-    "state", "states", "station", "storm", "strait", "strategy", "street", "summit", "sunday",
-    "supreme", "survey", "system", "team", "technology", "that", "the", "their", "then", "these",
-    "they", "this", "thursday", "thus", "times", "to", "tourism", "trade", "transportation",
-    "treaty", "tribune", "tuesday", "typhoon", "union", "united", "university", "valley", "via",
-    "war", "we", "wednesday", "west", "western", "when", "while", "with", "world", "yet", "zone",
-];
+use lexicon::{
+    PARTICLES, REGNAL_TITLES, is_given_name, is_honorific, is_not_name_word, is_role_word,
+    is_speech_verb, is_surname,
+};
 
 /// Small words that may sit inside a role ("Minister of Economy of the Republic").
-const ROLE_CONNECTORS: &[&str] = &["of", "for", "the", "to", "on"];
-
-static NOT_NAME: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| NOT_NAME_WORDS.iter().copied().collect());
+const ROLE_CONNECTORS: &[&str] = &["of", "for", "the", "to", "on", "and"];
 
 /// One word of a sentence, with what surrounds it.
 #[derive(Debug)]
@@ -78,11 +32,15 @@ struct Word<'a> {
     start: usize,
     /// Punctuation right after the word ends a run of names.
     breaks_after: bool,
+    /// A comma right after the word (an appositive may follow).
+    comma_after: bool,
     /// Written with a possessive ("Aliyev's"): ends a run of names too.
     possessive: bool,
     quoted: bool,
     /// Part of a country's or a city's name.
     place: bool,
+    /// A capital and a period: an initial ("J." in "Donald J. Trump").
+    initial: bool,
 }
 
 fn words(sentence: &str) -> Vec<Word<'_>> {
@@ -100,6 +58,7 @@ fn words(sentence: &str) -> Vec<Word<'_>> {
         let closes_quote = trimmed.ends_with(['”', '"']) || trimmed.contains(['”']);
         let text = trimmed.trim_end_matches(['.', ',', ';', ':', ')', ']', '”', '"', '!', '?']);
         let breaks_after = text.len() < trimmed.len();
+        let comma_after = trimmed[text.len()..].starts_with(',');
         let (text, possessive) = match text
             .strip_suffix("’s")
             .or_else(|| text.strip_suffix("'s"))
@@ -109,13 +68,19 @@ fn words(sentence: &str) -> Vec<Word<'_>> {
             None => (text, false),
         };
         let start = text.as_ptr() as usize - sentence.as_ptr() as usize;
+        let initial = text.chars().count() == 1
+            && text.chars().all(char::is_uppercase)
+            && trimmed[text.len()..].starts_with('.');
         out.push(Word {
             text,
             start,
-            breaks_after,
+            // An initial's period does not end the name.
+            breaks_after: breaks_after && !(initial && trimmed.len() == text.len() + 1),
+            comma_after,
             possessive,
             quoted,
             place: false,
+            initial,
         });
         if closes_quote {
             quoted = false;
@@ -124,26 +89,39 @@ fn words(sentence: &str) -> Vec<Word<'_>> {
     out
 }
 
-fn is_role_word(word: &str) -> bool {
-    ROLE_WORDS.contains(&word.to_lowercase().trim_end_matches('s'))
-}
-
 /// A word that can be part of a person's name: capitalised, with lowercase
 /// letters (not an acronym), not an organisation's or a country's word.
 fn is_name_part(word: &str, gazetteer: &Gazetteer) -> bool {
-    word.split('-').all(|part| {
+    let word = word.strip_suffix('.').unwrap_or(word);
+    word.split('-').enumerate().all(|(i, part)| {
         let mut chars = part.chars();
         let first_upper = chars.next().is_some_and(char::is_uppercase);
-        first_upper
-            && part.chars().count() >= 2
-            && part.chars().skip(1).any(char::is_lowercase)
-            && part
-                .chars()
-                .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
-            && !NOT_NAME.contains(part.to_lowercase().as_str())
-            && !is_role_word(part)
-            && gazetteer.canonical(part).is_none()
-    }) && gazetteer.canonical(word).is_none()
+        // "al-Assad", "bin-Salman": a particle may open a hyphenated name.
+        let particle = i == 0 && PARTICLES.contains(&part);
+        particle
+            || (first_upper
+                && part.chars().count() >= 2
+                && part.chars().skip(1).any(char::is_lowercase)
+                && part
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+                && !is_not_name_word(part)
+                && !is_role_word(part)
+                && gazetteer.canonical(part).is_none())
+    }) && word.chars().next().is_some_and(char::is_uppercase)
+        || is_particle_name(word)
+}
+
+/// "al-Assad", "el-Sisi": a particle joined to a capitalised name.
+fn is_particle_name(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(particle, rest)| {
+        PARTICLES.contains(&particle) && rest.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+/// A regnal or family number after a name: "Elizabeth II", "Henry VIII".
+fn is_regnal_number(word: &str) -> bool {
+    (2..=4).contains(&word.len()) && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 /// Lowercase letters only: "Amir-Abdollahian" and "Amirabdollahian" fold alike.
@@ -221,11 +199,40 @@ fn role_before(words: &[Word], index: usize) -> String {
     {
         from -= 1;
     }
-    span[from..]
-        .iter()
-        .map(|w| w.text)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut role: Vec<&str> = span[from..].iter().map(|w| w.text).collect();
+    while role
+        .last()
+        .is_some_and(|w| ROLE_CONNECTORS.contains(&w.to_lowercase().as_str()))
+    {
+        role.pop();
+    }
+    role.join(" ")
+}
+
+/// What stands around a run of name words that says it is a person.
+fn context_evidence(words: &[Word], start: usize, end: usize) -> bool {
+    let last = &words[end - 1];
+    let next = words.get(end).map(|w| w.text);
+    // "Kanaani said", "Smith, who", "Smith, 45,", "Smith, a lawyer".
+    let after = match next {
+        Some(verb) if is_speech_verb(verb) => !last.comma_after || verb == "who",
+        Some(word) if last.comma_after => {
+            word == "who"
+                || word.bytes().all(|b| b.is_ascii_digit()) && (1..=3).contains(&word.len())
+                || (["a", "an", "the"].contains(&word)
+                    && words.get(end + 1).is_some_and(|w| {
+                        is_role_word(w.text)
+                            || words.get(end + 2).is_some_and(|w2| is_role_word(w2.text))
+                    }))
+        }
+        _ => false,
+    };
+    // "said Kanaani", "according to Kanaani".
+    let before = start >= 1 && matches!(words[start - 1].text, "said" | "says" | "told")
+        || start >= 2
+            && words[start - 2].text.eq_ignore_ascii_case("according")
+            && words[start - 1].text == "to";
+    after || before
 }
 
 fn mentions_in(sentence: &str, gazetteer: &Gazetteer, aliases: &Aliases, out: &mut Vec<Mention>) {
@@ -239,41 +246,132 @@ fn mentions_in(sentence: &str, gazetteer: &Gazetteer, aliases: &Aliases, out: &m
             word.place = true;
         }
     }
+    let outside = |w: &Word| w.quoted || w.place;
     let mut i = 0;
     while i < words.len() {
-        let outside = |w: &Word| w.quoted || w.place;
         if outside(&words[i]) || !is_name_part(words[i].text, gazetteer) {
             i += 1;
             continue;
         }
+        // The run: name words, with initials and particles inside it.
         let start = i;
-        let mut parts = 0;
-        while i < words.len() && !outside(&words[i]) && is_name_part(words[i].text, gazetteer) {
-            parts += words[i].text.split('-').count();
+        while i < words.len() && !outside(&words[i]) {
+            let word = &words[i];
+            let inside = i > start
+                && (word.initial || PARTICLES.contains(&word.text))
+                && words
+                    .get(i + 1)
+                    .is_some_and(|n| is_name_part(n.text, gazetteer));
+            let regnal = i > start && is_regnal_number(word.text);
+            if !(is_name_part(word.text, gazetteer) || inside || regnal) {
+                break;
+            }
             i += 1;
-            if words[i - 1].breaks_after || words[i - 1].possessive {
+            if word.breaks_after || word.possessive {
                 break;
             }
         }
-        let run = &words[start..i];
+        let mut run_start = start;
+        let run_end = i;
         // "Non-Aligned Movement", "Araz River": the run names an organisation or a place.
-        let last = &run[run.len() - 1];
+        let last = &words[run_end - 1];
         let next_is_org = !last.breaks_after
             && !last.possessive
-            && words.get(i).is_some_and(|w| {
-                NOT_NAME.contains(w.text.to_lowercase().as_str())
-                    && w.text.chars().next().is_some_and(char::is_uppercase)
+            && words.get(run_end).is_some_and(|w| {
+                is_not_name_word(w.text) && w.text.chars().next().is_some_and(char::is_uppercase)
             });
-        if next_is_org || run.len() > 5 {
+        if next_is_org || run_end - run_start > 6 {
             continue;
         }
-        let name = run.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
-        let role = role_before(&words, start);
-        let known = aliases.get(&name).is_some();
-        if parts >= 2 || known || !role.is_empty() {
-            out.push(Mention { name, parts, role });
+        // Capitalised words before a known given name are a title or a
+        // sentence's first word: "Ecologist Ryan Norris", "Later Vladimir Putin".
+        if !is_given_name(words[run_start].text)
+            && let Some(k) =
+                (run_start + 1..run_end.saturating_sub(1)).find(|&k| is_given_name(words[k].text))
+        {
+            run_start = k;
         }
+        let run = &words[run_start..run_end];
+        let name_words: Vec<String> = run
+            .iter()
+            .map(|w| {
+                if w.initial {
+                    format!("{}.", w.text)
+                } else {
+                    w.text.to_string()
+                }
+            })
+            .collect();
+        let parts: usize = run
+            .iter()
+            .filter(|w| !w.initial && !PARTICLES.contains(&w.text) && !is_regnal_number(w.text))
+            .map(|w| w.text.split('-').filter(|p| !PARTICLES.contains(p)).count())
+            .sum();
+        let mut name = name_words.join(" ");
+        let before = run_start.checked_sub(1).map(|k| &words[k]);
+        let role = role_before(&words, run_start);
+        // The role counts as evidence for a lone name only when its role
+        // word stands right before it ("Minister Lavrov", not "Ecologist Ryan
+        // Norris of the University Guelph").
+        let role_adjacent = !role.is_empty() && {
+            let last_role = (0..run_start).rev().find(|&k| is_role_word(words[k].text));
+            last_role.is_some_and(|k| {
+                run_start - k <= 6
+                    && !words[k + 1..run_start]
+                        .iter()
+                        .any(|w| is_given_name(w.text) || w.text.eq_ignore_ascii_case("university"))
+            })
+        };
+        let honorific = before.is_some_and(|w| {
+            is_honorific(w.text)
+                && w.text.chars().skip(1).any(char::is_lowercase)
+                && (!w.breaks_after || w.text.len() <= 4)
+        });
+        let regnal = before
+            .filter(|w| REGNAL_TITLES.contains(&w.text))
+            .map(|w| w.text);
+        // "the Grateful Dead", "a Lion Air jet": an article before the run
+        // makes it a thing, unless a role stands between.
+        let article_before =
+            before.is_some_and(|w| ["the", "a", "an"].contains(&w.text.to_lowercase().as_str()));
+        if article_before {
+            continue;
+        }
+        let known = aliases.get(&name).is_some();
+        let first = run[0].text;
+        let lone = parts < 2;
+        let evidence = known
+            || (lone && (role_adjacent || honorific || regnal.is_some()))
+            || (!lone
+                && (!role.is_empty()
+                    || honorific
+                    || regnal.is_some()
+                    || is_given_name(first)
+                    || is_surname(run[run.len() - 1].text)
+                    || run
+                        .iter()
+                        .any(|w| PARTICLES.contains(&w.text) || is_particle_name(w.text))
+                    || context_evidence(&words, run_start, run_end)));
+        if !evidence {
+            continue;
+        }
+        // "Pope Francis", "Queen Elizabeth": one name and its title.
+        if let Some(title) = regnal
+            && lone
+            && !run.iter().any(|w| is_regnal_number(w.text))
+        {
+            name = format!("{title} {name}");
+        }
+        out.push(Mention { name, parts, role });
     }
+}
+
+/// The more specific of two roles: the one with more words, the first on a tie.
+fn better_role(current: &str, candidate: &str) -> bool {
+    let words = |r: &str| r.split_whitespace().count();
+    !candidate.is_empty()
+        && (current.is_empty() || words(candidate) > words(current))
+        && !(candidate.chars().all(|c| c.is_lowercase() || c == ' ') && candidate.ends_with('s'))
 }
 
 /// The people named in `sentences`, in order of first mention, each once.
@@ -310,7 +408,7 @@ pub fn people_in<'a>(
         let name = canonical.unwrap_or(mention.name);
         match people.iter_mut().find(|p| fold(&p.name) == fold(&name)) {
             Some(person) => {
-                if person.role.is_empty() {
+                if better_role(&person.role, &mention.role) {
                     person.role = mention.role;
                 }
             }

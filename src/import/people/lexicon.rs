@@ -1,0 +1,179 @@
+//! The words the people reader weighs: given names and surnames (from
+//! `data/names/`), the words of roles and titles, and the words that make a
+//! run of capitalised words an organisation, a place, a document or an
+//! event rather than a person.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+const GIVEN: &str = include_str!("../../../data/names/given.txt");
+const SURNAMES: &str = include_str!("../../../data/names/surnames.txt");
+
+fn word_set(text: &'static str) -> HashSet<&'static str> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+static GIVEN_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(GIVEN));
+static SURNAME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(SURNAMES));
+
+/// A given name the lexicon knows ("Jeyhun", "Sergei", "Mohammad-Reza").
+pub fn is_given_name(word: &str) -> bool {
+    GIVEN_NAMES.contains(word)
+        || word
+            .split('-')
+            .next()
+            .is_some_and(|w| w != word && GIVEN_NAMES.contains(w))
+}
+
+/// A surname the lexicon knows ("Aliyev", "Pashinyan").
+pub fn is_surname(word: &str) -> bool {
+    SURNAME_SET.contains(word)
+}
+
+/// Words that hold a role when they come before a name.
+#[rustfmt::skip]
+pub const ROLE_WORDS: &[&str] = &[
+    "adviser", "advisor", "aide", "admiral", "ambassador", "analyst", "archbishop", "assemblyman",
+    "assemblywoman", "astronaut", "astronomer", "attorney", "author", "ayatollah", "biologist",
+    "bishop", "candidate", "captain", "cardinal", "ceo", "chair", "chairman", "chairperson",
+    "chairwoman", "chancellor", "chief", "coach", "colonel", "commandant", "commander",
+    "commissioner", "congressman", "congresswoman", "councillor", "councilman", "councilwoman",
+    "counterpart", "cfo", "coo", "cto", "czar", "deputy", "director", "ecologist", "economist",
+    "editor", "emir", "envoy", "executive", "founder", "general", "geologist", "governor", "head",
+    "imam", "inspector", "journalist", "judge", "king", "lawmaker", "lawyer", "leader",
+    "lieutenant", "major", "manager", "marshal", "mayor", "minister", "mufti", "nominee",
+    "officer", "official", "patriarch", "photographer", "physicist", "player", "pope", "premier",
+    "president", "priest", "prince", "princess", "professor", "prosecutor", "queen", "rabbi",
+    "rapporteur", "representative", "reporter", "researcher", "scientist", "secretary",
+    "senator", "sergeant", "sheikh", "sheriff", "speaker", "spokesman", "spokesperson",
+    "spokeswoman", "sultan", "superintendent", "tsar", "vice", "whip",
+];
+
+/// Titles written before a name: evidence that a person follows.
+#[rustfmt::skip]
+pub const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mme", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
+    "reverend", "fr", "father", "sister", "brother", "sen", "rep", "gov", "gen", "lt", "col",
+    "capt", "sgt", "adm", "cpl", "pvt", "maj", "insp", "supt", "det", "judge", "justice",
+];
+
+/// Titles that stay part of the name of someone known by one name
+/// ("Pope Francis", "Queen Elizabeth", "Prince Andrew").
+pub const REGNAL_TITLES: &[&str] = &[
+    "Pope", "King", "Queen", "Prince", "Princess", "Emperor", "Empress", "Sultan", "Emir",
+];
+
+/// Lowercase words that sit inside names: "Bashar al-Assad", "Mohammed bin
+/// Salman", "Ursula von der Leyen", "Rocky De La Fuente".
+#[rustfmt::skip]
+pub const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "den", "de", "da", "di", "du",
+    "dos", "das", "del", "della", "dela", "la", "le", "ter", "zu", "y", "ben",
+];
+
+/// Capitalised words that are never part of a person's name: function words,
+/// months and days, and the words organisations, places, documents, events
+/// and works are made of.
+#[rustfmt::skip]
+pub const NOT_NAME_WORDS: &[&str] = &[
+    "a", "abbey", "about", "although", "though", "regarding", "our", "my", "your", "despite",
+    "meanwhile", "instead", "today", "yesterday", "tomorrow", "tonight", "now", "some", "many",
+    "most", "several", "other", "others", "each", "every", "all", "any", "no", "not", "if",
+    "because", "once", "until", "unlike", "like", "whether", "where", "why", "how", "what",
+    "which", "who", "whom", "whose", "there", "here", "those", "one", "two", "three", "academy", "accord", "accords", "according", "act", "additionally",
+    "administration", "advances", "affairs", "africa", "after", "agency", "agreement",
+    "agriculture", "air", "aircraft", "airlines", "airport", "airways", "alliance", "also",
+    "america", "americas", "amendment", "amidst", "an", "and", "april", "arena", "armed",
+    "army", "as", "asia", "assembly", "association", "at", "attack", "august", "authority",
+    "avenue", "award", "awards", "balkans", "bank", "base", "basin", "battalion", "battle", "bay",
+    "beach", "before", "bill", "board", "books", "borough", "both", "boulevard", "brigade",
+    "brigades", "bridge", "bulletin", "bureau", "but", "by", "canal", "canyon", "cape",
+    "capital", "caspian", "cathedral", "catholic", "caucasus", "caucus", "center", "central",
+    "centre", "century", "championship", "championships", "channel", "chapel", "charter",
+    "chat", "christmas", "church", "cinema", "city", "civil", "clause", "climate", "clinic",
+    "club", "coalition", "coast", "college", "command", "commission", "committee", "communist",
+    "company", "conference", "congress", "conservative", "constitution", "contest", "control",
+    "convention", "cooperation", "corp", "corporation", "corps", "corridor", "council",
+    "county", "court", "covid", "creek", "crew", "crimea", "crisis", "culture", "cup", "cyclone",
+    "daily", "dam", "day", "debate", "debates", "december", "declaration", "defence", "defense",
+    "democrat", "democratic", "democrats", "department", "desert", "development", "disaster",
+    "district", "division", "donbas", "drive", "during", "dynasty", "earlier", "earthquake",
+    "east", "easter", "eastern", "economic", "economy", "edition", "education", "eid",
+    "election", "elections", "embassy", "emirate", "empire", "energy", "entertainment",
+    "equinox", "europe", "exchange", "expedition", "expeditions", "expo", "express", "faculty",
+    "fair", "falls", "february", "federal", "federation", "festival", "films", "finance",
+    "fleet", "flight", "flood", "for", "force", "forces", "forest", "forum", "foundation",
+    "friday", "from", "front", "fund", "furthermore", "galaxy", "gallery", "games", "garden",
+    "gardens", "gazette", "glacier", "global", "god", "government", "grand", "great", "group",
+    "guard", "guards", "gulf", "hall", "harbor", "harbour", "he", "health", "her", "herald",
+    "high", "highway", "hill", "hills", "his", "holding", "holdings", "hospital", "hotel",
+    "house", "however", "hurricane", "in", "inc", "index", "industries", "initiative",
+    "institute", "institution", "interior", "international", "internet", "into", "is",
+    "islamic", "island", "islands", "it", "its", "jail", "january", "jazeera", "journal", "july",
+    "june", "justice", "karabakh", "kingdom", "krai", "kurdistan", "lab", "laboratory", "lake",
+    "later", "law", "league", "letters", "library", "likewise", "lines", "lives", "llc",
+    "logistics", "ltd", "madam", "magazine", "mall", "march", "marine", "marines", "market",
+    "massacre", "matter", "may", "media", "medicine", "meeting", "memorial", "middle", "militia",
+    "ministry", "monastery", "monday", "moreover", "mosque", "motors", "mount", "mountain",
+    "mountains", "movement", "mr", "mrs", "ms", "municipality", "museum", "nagorno", "national",
+    "nations", "navy", "network", "networks", "new", "news", "newspaper", "north", "northern",
+    "november", "oblast", "observatory", "ocean", "october", "of", "office", "oil", "old",
+    "olympic", "olympics", "on", "operation", "organisation", "organization", "out", "overall",
+    "palace", "pandemic", "park", "parliament", "party", "patrol", "peninsula", "people",
+    "pictures", "place", "plan", "plaza", "police", "policy", "port", "post", "prefecture",
+    "presidential", "press", "prison", "prize", "process", "productions", "prof", "program",
+    "programme", "project", "protocol", "province", "publishing", "radio", "railway",
+    "ramadan", "range", "read", "records", "reef", "region", "regiment", "reports", "republic",
+    "republican", "republicans", "reserve", "resolution", "review", "revolution", "river",
+    "road", "route", "royal", "safety", "saturday", "school", "science", "sciences", "sea",
+    "season", "security", "senate", "september", "series", "service", "services", "she",
+    "shrine", "since", "social", "society", "south", "southern", "space", "sports", "square",
+    "stadium", "state", "statement", "states", "station", "storm", "strait", "strategy",
+    "street", "studios", "summit", "sunday", "supreme", "survey", "syndrome", "synagogue",
+    "system", "systems", "talks", "team", "technologies", "technology", "telegraph",
+    "television", "temple", "terminal", "territory", "that", "the", "theater", "theatre",
+    "their", "then", "these", "they", "this", "thursday", "thus", "times", "to", "tourism",
+    "town", "township", "tracker", "trade", "transportation", "treaty", "tribunal", "tribune",
+    "trust", "tuesday", "tunnel", "typhoon", "union", "united", "university", "uprising",
+    "valley", "via", "village", "virus", "volcano", "war", "way", "we", "wednesday", "week",
+    "west", "western", "when", "while", "with", "world", "yet", "zone", "zoo",
+];
+
+static NOT_NAME: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| NOT_NAME_WORDS.iter().copied().collect());
+
+/// A word (any case) that never belongs to a person's name.
+pub fn is_not_name_word(word: &str) -> bool {
+    NOT_NAME.contains(word.to_lowercase().as_str())
+}
+
+pub fn is_role_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ROLE_WORDS.contains(&lower.as_str())
+        || lower
+            .strip_suffix('s')
+            .is_some_and(|stem| ROLE_WORDS.contains(&stem))
+}
+
+pub fn is_honorific(word: &str) -> bool {
+    HONORIFICS.contains(&word.trim_end_matches('.').to_lowercase().as_str())
+}
+
+/// Verbs of saying: "Kanaani said", "said Kanaani", "told reporters".
+#[rustfmt::skip]
+pub const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "told", "tells", "added", "adds", "explained", "explains", "wrote", "writes",
+    "stated", "states", "noted", "notes", "announced", "announces", "stressed", "emphasized",
+    "emphasised", "asked", "asks", "replied", "answered", "argued", "argues", "claimed", "claims",
+    "confirmed", "denied", "insisted", "warned", "warns", "recalled", "recalls", "tweeted",
+    "posted", "commented", "remarked", "declared", "believes", "believed", "thinks", "thought",
+    "described", "continued", "concluded", "urged", "spoke", "speaks", "resigned", "who",
+];
+
+pub fn is_speech_verb(word: &str) -> bool {
+    SPEECH_VERBS.contains(&word)
+}

@@ -1,0 +1,117 @@
+//! The importer measured against hand labels of people and key figures on
+//! text it was not written for: the 293 Wikinews articles
+//! (tests/fixtures/wikinews, labels in its labels/ folder), and, where the
+//! shared benchmark folder lies beside the project, the 92 web article
+//! bodies of `../shared/bench/extraction` with `../shared/labels/pages-*.tsv`
+//! (third-party text: read there, never copied here).
+//!
+//! The floors below are what the importer reaches today, a little under;
+//! a change that lowers a score below them is a regression.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use briefing::eval::{EvalReport, evaluate};
+use common::{briefing, project_root};
+
+/// Imports every raw file of `articles` into a new site and scores it.
+fn import_and_score(articles: &Path, labels: &[PathBuf]) -> EvalReport {
+    let site = tempfile::tempdir().unwrap();
+    briefing()
+        .args(["import", "--quiet", "--root"])
+        .arg(site.path())
+        .arg(articles)
+        .assert()
+        .success();
+    let report = evaluate(labels, &site.path().join("content")).unwrap();
+    println!("{report}");
+    assert!(
+        report.missing.is_empty(),
+        "not imported: {:?}",
+        report.missing
+    );
+    // The same table from the command line, which says what was wrong.
+    let out = briefing()
+        .args(["eval", "-v", "--root"])
+        .arg(site.path())
+        .args(labels)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        stdout.contains("people ") && stdout.contains("figures "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(": people: "),
+        "eval -v lists the wrong items"
+    );
+    report
+}
+
+#[test]
+fn people_and_figures_of_the_wikinews_sample() {
+    let dir = project_root().join("tests/fixtures/wikinews");
+    let articles = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            fs::copy(&path, articles.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let labels = [
+        dir.join("labels/wikinews-people.tsv"),
+        dir.join("labels/wikinews-figures.tsv"),
+    ];
+    let report = import_and_score(articles.path(), &labels);
+    let people = report.field("people");
+    assert_eq!(people.true_positives + people.false_negatives, 1463);
+    assert!(people.precision() >= 0.84, "{people:?}");
+    assert!(people.recall() >= 0.79, "{people:?}");
+    let figures = report.field("figures");
+    assert!(figures.precision() >= FIGURES_PRECISION, "{figures:?}");
+    assert!(figures.recall() >= FIGURES_RECALL, "{figures:?}");
+}
+
+const FIGURES_PRECISION: f64 = 0.70;
+const FIGURES_RECALL: f64 = 0.20;
+
+#[test]
+fn people_and_figures_of_web_article_bodies_when_the_benchmark_is_beside() {
+    let shared = project_root().join("../shared");
+    let truth = shared.join("bench/extraction/ground-truth.json");
+    if !truth.exists() {
+        eprintln!("skipped: {} is not there", truth.display());
+        return;
+    }
+    let labels = [
+        shared.join("labels/pages-people.tsv"),
+        shared.join("labels/pages-figures.tsv"),
+    ];
+    let truth: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&truth).unwrap()).unwrap();
+    let articles = tempfile::tempdir().unwrap();
+    let people = fs::read_to_string(&labels[0]).unwrap();
+    let mut written = 0;
+    for file in people.lines().skip(1).filter_map(|l| l.split('\t').next()) {
+        let id = file.trim_end_matches(".txt");
+        let path = articles.path().join(file);
+        if path.exists() {
+            continue;
+        }
+        let body = truth[id]["articleBody"].as_str().unwrap();
+        fs::write(path, body).unwrap();
+        written += 1;
+    }
+    assert_eq!(written, 92);
+    let report = import_and_score(articles.path(), &labels);
+    let people = report.field("people");
+    assert!(people.precision() >= 0.74, "{people:?}");
+    assert!(people.recall() >= 0.66, "{people:?}");
+    let figures = report.field("figures");
+    assert!(figures.precision() >= 0.45, "{figures:?}");
+    assert!(figures.recall() >= 0.40, "{figures:?}");
+}
