@@ -261,6 +261,22 @@ impl Importer {
                 }
             }
             for reading in readings {
+                // A fact stated again ("grew by 34 percent, even over 34
+                // percent", a toll repeated in the last paragraph) is one figure.
+                let repeated = out.iter().any(|f: &KeyFigure| {
+                    f.unit == reading.unit
+                        && f.value == reading.value
+                        && f.value_max == reading.value_max
+                });
+                // A number with nothing said of what it measures is not a
+                // key figure ("$31", "up to 60%").
+                let physical = !reading.unit.is_empty()
+                    && reading.unit != "%"
+                    && reading.unit != "people"
+                    && !reading.unit.chars().all(|c| c.is_ascii_uppercase());
+                if repeated || reading.label.is_empty() && !physical {
+                    continue;
+                }
                 out.push(KeyFigure {
                     value: reading.value,
                     value_max: reading.value_max,

@@ -6,7 +6,11 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::header::{MONTH, month_number};
+pub mod counts;
+mod number;
+mod period;
+
+pub use period::period_of;
 
 /// A figure as read from one sentence; the importer adds the sentence and
 /// its countries.
@@ -134,15 +138,85 @@ fn scaled(number: &str, power: i32) -> Option<f64> {
 /// Every key figure in one sentence.
 pub fn figures_in(sentence: &str) -> Vec<FigureReading> {
     let mut out = Vec::new();
-    if !sentence.bytes().any(|b| b.is_ascii_digit()) {
-        return out;
-    }
-    for c in FIGURE.captures_iter(sentence) {
+    // The pattern needs digits; numbers in words are the counts reader's.
+    let has_digits = sentence.bytes().any(|b| b.is_ascii_digit());
+    for c in FIGURE.captures_iter(sentence).filter(|_| has_digits) {
         if let Some(figure) = reading(sentence, &c) {
             out.push(figure);
         }
     }
+    let taken: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
+    for count in counts::counts_in(sentence, &taken) {
+        let text = sentence[count.start..count.end].trim().to_string();
+        out.push(FigureReading {
+            value: count.value,
+            value_max: count.value_max,
+            unit: count.unit,
+            label: if count.label.is_empty() {
+                measure_near(sentence, count.start, count.end)
+            } else {
+                count.label
+            },
+            qualifier: qualifier_before(&sentence[..count.start]),
+            text,
+            period: String::new(),
+            start: count.start,
+            end: count.end,
+        });
+    }
+    out.sort_by_key(|f| f.start);
+    drop_conversions(sentence, &mut out);
     out
+}
+
+/// The kind of quantity a unit measures, for telling a conversion
+/// ("75 m (250 ft)", "€20,000 (£17,500; US$22,900)") from a second fact.
+fn dimension(unit: &str) -> Option<&'static str> {
+    let base = unit.split('/').next().unwrap_or(unit);
+    Some(match base {
+        "km" | "m" | "cm" | "mm" | "mi" | "ft" | "in" => "length",
+        "kg" | "g" | "t" | "lb" => "mass",
+        "km/h" | "mph" => "speed",
+        "ha" | "km2" | "acres" => "area",
+        "L" | "m3" | "gal" | "bbl" => "volume",
+        _ if unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase()) => "money",
+        _ => return None,
+    })
+}
+
+/// A figure in brackets right after another of the same kind restates it
+/// in other units: the first, the article's own statement, is kept.
+fn drop_conversions(sentence: &str, figures: &mut Vec<FigureReading>) {
+    let mut drop = vec![false; figures.len()];
+    for i in 1..figures.len() {
+        // The nearest earlier figure not itself dropped.
+        let Some(j) = (0..i).rev().find(|&j| !drop[j]) else {
+            continue;
+        };
+        let (a, b) = (&figures[j], &figures[i]);
+        let between = sentence.get(a.end..b.start).unwrap_or("");
+        let bracketed =
+            between.len() <= 24 && between.contains(['(', ';', '/']) && !between.contains(')');
+        let (Some(da), Some(db)) = (dimension(&a.unit), dimension(&b.unit)) else {
+            continue;
+        };
+        // The article's own statement comes first; the bracket converts it.
+        if bracketed && da == db {
+            drop[i] = true;
+        }
+    }
+    let mut keep = drop.iter().map(|d| !d);
+    figures.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// "more than", "at least", … written just before a number.
+fn qualifier_before(before: &str) -> String {
+    static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(more\s+than|over|about|approximately|nearly|almost|around|some|up\s+to|at\s+least|less\s+than|fewer\s+than|roughly|close\s+to|an\s+estimated|as\s+many\s+as)\s+$").unwrap()
+    });
+    QUALIFIER
+        .captures(tail(before, 40))
+        .map_or(String::new(), |c| c[1].to_lowercase())
 }
 
 fn reading(sentence: &str, c: &Captures<'_>) -> Option<FigureReading> {
@@ -240,100 +314,76 @@ fn tail(text: &str, bytes: usize) -> &str {
 fn measure_near(sentence: &str, start: usize, end: usize) -> String {
     let before = MEASURE.find_iter(&sentence[..start]).last();
     let after = || MEASURE.find(&sentence[end..]);
-    before.or_else(after).map_or(String::new(), |m| {
-        match m.as_str().to_lowercase().as_str() {
+    let known = before
+        .or_else(after)
+        .map(|m| match m.as_str().to_lowercase().as_str() {
             "traded" => "trade".to_string(),
             other => other.to_string(),
-        }
-    })
-}
-
-static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?P<m1>{MONTH})\s+(?P<d1>\d{{1,2}})(?:,\s*(?P<y1>\d{{4}}))?\s+(?:through|to|until|till|–|-)\s+(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
-    ))
-    .unwrap()
-});
-static FIRST_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)first\s+(?P<n>\w+)\s+months\s+of\s+(?:the\s+year\s+)?(?P<y>(?:19|20)\d{2})(?-u:\b)",
-    )
-    .unwrap()
-});
-static SAME_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:same|reporting)\s+period(?:\s+(?:of|in|last)\s+(?P<y>(?:19|20)\d{2}))?")
-        .unwrap()
-});
-static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?-u:\b)(?:in|during|for|throughout|since)\s+(?P<m>{MONTH})\s+(?P<y>(?:19|20)\d{{2}})(?-u:\b)"
-    ))
-    .unwrap()
-});
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(?:in|during|for|throughout)\s+(?:the\s+year\s+)?(?P<y>(?:19|20)\d{2})(?-u:\b)",
-    )
-    .unwrap()
-});
-
-fn count_word(word: &str) -> Option<u32> {
-    const WORDS: [&str; 12] = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve",
-    ];
-    word.parse()
-        .ok()
-        .or_else(|| {
-            WORDS
-                .iter()
-                .position(|w| w.eq_ignore_ascii_case(word))
-                .map(|i| i as u32 + 1)
-        })
-        .filter(|n| (1..=12).contains(n))
-}
-
-/// The period a sentence states: "(March 21 through October 22, 2023)",
-/// "the first nine months of 2020", "in 2019"; "the same period" takes the
-/// previous one, "the same period of 2019" moves it to that year.
-pub fn period_of(sentence: &str, previous: Option<&str>) -> Option<String> {
-    if !sentence.bytes().any(|b| b.is_ascii_digit()) {
-        return previous
-            .filter(|_| sentence.contains("period") && SAME_PERIOD.is_match(sentence))
-            .map(str::to_string);
-    }
-    if let Some(c) = RANGE.captures(sentence) {
-        let y2: i16 = c["y2"].parse().ok()?;
-        let (m1, m2) = (month_number(&c["m1"])?, month_number(&c["m2"])?);
-        let y1 = match c.name("y1") {
-            Some(y) => y.as_str().parse().ok()?,
-            None if m1 > m2 => y2 - 1,
-            None => y2,
-        };
-        let from = jiff::civil::Date::new(y1, m1, c["d1"].parse().ok()?).ok()?;
-        let to = jiff::civil::Date::new(y2, m2, c["d2"].parse().ok()?).ok()?;
-        return Some(format!("{from}/{to}"));
-    }
-    if let Some(c) = FIRST_MONTHS.captures(sentence) {
-        let months = count_word(&c["n"])?;
-        return Some(format!("{0}-01/{0}-{1:02}", &c["y"], months));
-    }
-    if let Some(c) = SAME_PERIOD.captures(sentence) {
-        let previous = previous?;
-        return Some(match c.name("y") {
-            // "2020-01/2020-09" in 2019 → "2019-01/2019-09".
-            Some(year) => previous
-                .split('/')
-                .map(|end| format!("{}{}", year.as_str(), end.get(4..).unwrap_or("")))
-                .collect::<Vec<_>>()
-                .join("/"),
-            None => previous.to_string(),
         });
+    known.unwrap_or_else(|| governing_words(sentence, start, end))
+}
+
+/// Words that stand between a number and what it measures without saying
+/// what that is: qualifiers, prepositions, determiners and verbs of change.
+#[rustfmt::skip]
+const NOT_A_MEASURE: &[&str] = &[
+    "a", "an", "the", "of", "by", "to", "at", "for", "from", "with", "in", "on", "about",
+    "more", "than", "less", "fewer", "up", "least", "over", "nearly", "almost", "around", "some",
+    "roughly", "approximately", "estimated", "only", "just", "and", "or", "its", "their", "his",
+    "her", "this", "that", "was", "were", "is", "are", "be", "been", "has", "have", "had", "will",
+    "would", "could", "rose", "fell", "grew", "rise", "fall", "increased", "decreased", "reached",
+    "stood", "totalled", "totaled", "climbed", "dropped", "jumped", "declined", "gained", "lost",
+    "down", "cost", "costs", "worth", "valued", "paid", "pay", "spent", "raised", "which", "it",
+    "per", "as", "much", "many", "another", "additional", "extra", "further", "some", "all",
+];
+
+/// What a figure measures when no known measure word is near: the noun
+/// after "of" ("50 gallons of diesel fuel"), else the nearest content word
+/// before it in the same clause ("a payout of one million rubles",
+/// "unemployment rose to 5%").
+fn governing_words(sentence: &str, start: usize, end: usize) -> String {
+    let word_ok = |w: &str| {
+        w.len() > 2
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !NOT_A_MEASURE.contains(&w.to_lowercase().as_str())
+            && !w.chars().next().is_some_and(char::is_uppercase)
+    };
+    let after = &sentence[end..];
+    if let Some(rest) = after.trim_start().strip_prefix("of ") {
+        let words: Vec<&str> = rest
+            .split(|c: char| c.is_whitespace())
+            .take_while(|w| !w.is_empty())
+            .map(|w| w.trim_end_matches([',', '.', ';', ':', ')']))
+            .filter(|w| !["the", "a", "an", "its", "their", "all"].contains(w))
+            .take(2)
+            .take_while(|w| word_ok(w))
+            .collect();
+        if !words.is_empty() {
+            return words.join(" ").to_lowercase();
+        }
     }
-    if let Some(c) = MONTH_YEAR.captures(sentence) {
-        return Some(format!("{}-{:02}", &c["y"], month_number(&c["m"])?));
-    }
-    YEAR.captures(sentence).map(|c| c["y"].to_string())
+    let clause = sentence[..start]
+        .rsplit([',', ';', ':', '(', '"', '“', '—'])
+        .next()
+        .unwrap_or("");
+    let before = clause
+        .split_whitespace()
+        .rev()
+        .take(5)
+        .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .find(|w| word_ok(w));
+    // "85% were in favour", "a 2000 km long pipeline", "3 percent support".
+    let after_words = || {
+        after
+            .split_whitespace()
+            .take(3)
+            .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
+            .map(|w| w.trim_end_matches([',', '.', ';', ':', ')']))
+            .find(|w| word_ok(w))
+    };
+    before
+        .or_else(after_words)
+        .map_or(String::new(), str::to_lowercase)
 }
 
 #[cfg(test)]
@@ -411,37 +461,8 @@ mod tests {
 
     #[test]
     fn dates_years_ordinals_and_counts_are_not_figures() {
-        assert!(read("On November 28, 2021, the 15th summit of 10 signatories met in 2020; COP29 and F-16s.").is_empty());
-    }
-
-    #[test]
-    fn periods_stated_in_the_sentence() {
-        assert_eq!(
-            period_of("(March 21 through October 22, 2023)", None).as_deref(),
-            Some("2023-03-21/2023-10-22")
+        assert!(
+            read("On November 28, 2021, the 15th summit met in 2020; COP29 and F-16s.").is_empty()
         );
-        assert_eq!(
-            period_of(
-                "in the last Iranian year (March 21, 2022 through March 20, 2023)",
-                None
-            )
-            .as_deref(),
-            Some("2022-03-21/2023-03-20")
-        );
-        let nine = period_of("during the first nine months of 2020, with", None);
-        assert_eq!(nine.as_deref(), Some("2020-01/2020-09"));
-        assert_eq!(
-            period_of("during the same period of 2019.", nine.as_deref()).as_deref(),
-            Some("2019-01/2019-09")
-        );
-        assert_eq!(
-            period_of("in the same period", Some("2023")).as_deref(),
-            Some("2023")
-        );
-        assert_eq!(
-            period_of("exports in 2019 grew", None).as_deref(),
-            Some("2019")
-        );
-        assert_eq!(period_of("six years ago", None), None);
     }
 }

@@ -1,0 +1,556 @@
+//! Figures the money-and-units pattern does not see: numbers written in
+//! words ("four Palestinians were killed", "one million rubles",
+//! "half-a-trillion dollars"), counts of people and things ("48 apartments
+//! were damaged", "235 Democrats", "eight others"), ranges in words
+//! ("between 36 and 40 people") and physical quantities in units the
+//! pattern lacks (miles, feet, metres, kilograms, gallons, mph).
+//!
+//! A number is a figure only when what follows says what it counts or
+//! measures; years, dates, times, ages, ordinals, durations, identifiers
+//! ("Flight 610") and the "the two" of a determiner are not figures.
+
+use super::number::{Token, digits, number_at, tokens};
+
+/// Nouns that count time, not things: a number before one is a duration or
+/// an age.
+const TIME_NOUNS: &[&str] = &[
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "night",
+    "nights",
+    "weekend",
+    "weekends",
+    "season",
+    "seasons",
+    "term",
+    "times",
+    "time",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "o'clock",
+    "year-old",
+    "years-old",
+    "year-olds",
+    "generation",
+    "generations",
+];
+
+/// Plural nouns that are never what a key figure counts.
+const NOT_COUNTED: &[&str] = &[
+    "countries",
+    "nations",
+    "signatories",
+    "parties",
+    "ones",
+    "things",
+    "ways",
+    "times",
+    "occasions",
+    "percent",
+    "points",
+    "steps",
+    "parts",
+    "sides",
+    "stages",
+    "phases",
+    "rounds",
+    "goals",
+    "laps",
+    "sets",
+    "levels",
+    "kinds",
+    "types",
+    "reasons",
+    "issues",
+    "questions",
+    "topics",
+    "aspects",
+    "options",
+    "words",
+    "letters",
+    "pages",
+    "chapters",
+    "episodes",
+    "books",
+    "songs",
+    "albums",
+    "films",
+    "games",
+    "matches",
+    "wins",
+    "losses",
+    "runs",
+    "innings",
+    "shots",
+    "minutes",
+    "items",
+    "examples",
+];
+
+/// Words of the physical units this reader knows, with the unit written.
+fn physical_unit(word: &str) -> Option<&'static str> {
+    Some(match word.to_lowercase().as_str() {
+        "mile" | "miles" | "mi" => "mi",
+        "kilowatts" | "kilowatt" | "kw" => "kW",
+        "foot" | "feet" | "ft" => "ft",
+        "inch" | "inches" => "in",
+        "metre" | "metres" | "meter" | "meters" => "m",
+        "centimetres" | "centimeters" | "cm" => "cm",
+        "millimetres" | "millimeters" | "mm" => "mm",
+        "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" => "km",
+        "kilograms" | "kilogrammes" | "kg" | "kilos" => "kg",
+        "grams" | "g" => "g",
+        "tonnes" | "tons" | "tonne" | "ton" => "t",
+        "mph" => "mph",
+        "km/h" | "kph" => "km/h",
+        "acres" | "acre" => "acres",
+        "hectares" | "hectare" | "ha" => "ha",
+        "gallons" => "gal",
+        "litres" | "liters" => "L",
+        "barrels" => "bbl",
+        "megawatts" | "megawatt" | "mw" => "MW",
+        "gigawatts" | "gw" => "GW",
+        "magnitude" => "magnitude",
+        _ => return None,
+    })
+}
+
+/// Money named after a number in words: "one million rubles".
+fn currency_after(word: &str) -> Option<&'static str> {
+    Some(match word.to_lowercase().as_str() {
+        "dollars" | "dollar" => "USD",
+        "euros" | "euro" => "EUR",
+        "pounds" => "GBP",
+        "rubles" | "roubles" => "RUB",
+        "manat" | "manats" => "AZN",
+        "rupees" => "INR",
+        "yuan" => "CNY",
+        "yen" => "JPY",
+        "rials" => "IRR",
+        "lira" | "liras" => "TRY",
+        _ => return None,
+    })
+}
+
+/// Words before a number that make it not a figure: a determiner ("the two
+/// sides"), a label of a thing ("Flight 610", "Article 5", "No. 3"), an age.
+fn excluded_by_word_before(tokens: &[Token], i: usize, is_digits: bool) -> bool {
+    let Some(before) = i.checked_sub(1).map(|k| tokens[k].text) else {
+        return false;
+    };
+    let lower = before.to_lowercase();
+    #[rustfmt::skip]
+    const LABELS: &[&str] = &[
+        "aged", "age", "ages", "no", "number", "nos", "#", "rank", "ranked", "top", "page",
+        "article", "section", "chapter", "route", "flight", "model", "version", "level", "grade",
+        "category", "vs", "v", "until", "till", "since",
+    ];
+    if LABELS.contains(&lower.as_str()) {
+        return true;
+    }
+    if !is_digits
+        && [
+            "the", "these", "those", "its", "his", "her", "their", "our", "both", "all", "each",
+            "every", "which", "another", "other", "only", "last", "first", "next",
+        ]
+        .contains(&lower.as_str())
+    {
+        return true;
+    }
+    // A capitalised word right before digits names a thing: "Boeing 737".
+    is_digits
+        && before.chars().next().is_some_and(char::is_uppercase)
+        && i >= 2
+        && !matches!(
+            lower.as_str(),
+            "about" | "over" | "some" | "nearly" | "around" | "almost" | "only" | "just"
+        )
+}
+
+/// Casualty and event words: a count before one of these is a figure
+/// ("twelve were killed", "three died").
+const EVENT_WORDS: &[&str] = &[
+    "killed",
+    "died",
+    "dead",
+    "injured",
+    "wounded",
+    "hurt",
+    "missing",
+    "arrested",
+    "detained",
+    "evacuated",
+    "displaced",
+    "hospitalised",
+    "hospitalized",
+    "rescued",
+    "infected",
+    "confirmed",
+    "affected",
+    "trapped",
+    "drowned",
+    "deaths",
+    "casualties",
+];
+
+/// Words before a count that make it an event's toll: "killing four".
+const EVENT_VERBS_BEFORE: &[&str] = &[
+    "killing",
+    "killed",
+    "injuring",
+    "injured",
+    "kills",
+    "injures",
+    "wounding",
+    "leaving",
+    "evacuated",
+    "arrested",
+    "rescued",
+    "infected",
+];
+
+/// Things whose count measures an event or a result.
+#[rustfmt::skip]
+const MEASURE_NOUNS: &[&str] = &[
+    "seats", "votes", "delegates", "ballots", "homes", "houses", "buildings", "apartments",
+    "flights", "jobs", "cases", "deaths", "infections", "casualties", "fatalities", "injuries",
+    "arrests", "signatures", "vehicles", "ships", "aircraft", "planes", "jets", "tanks",
+    "missiles", "rockets", "drones", "troops", "soldiers", "refugees", "migrants", "hostages",
+    "prisoners", "victims", "bodies", "survivors", "passengers", "candidates", "electors",
+    "districts", "counties", "states", "constituencies", "branches", "stores", "schools",
+    "hospitals", "beds", "doses", "tests", "members", "employees", "workers", "protesters",
+    "demonstrators", "residents", "households", "families", "animals", "species", "acres",
+    "charges", "counts", "murders", "crimes", "accidents", "attacks", "strikes", "fires",
+];
+
+/// A count, quantity or sum found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Count {
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub unit: String,
+    pub label: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The unit of a count: "people" for words that count people (and for
+/// capitalised plurals: "Palestinians", "Democrats"), else the noun.
+fn count_unit(noun: &str) -> String {
+    #[rustfmt::skip]
+    const PEOPLE: &[&str] = &[
+        "people", "persons", "civilians", "children", "men", "women", "soldiers", "troops",
+        "servicemen", "militants", "protesters", "protestors", "migrants", "refugees", "workers",
+        "employees", "fighters", "passengers", "residents", "survivors", "victims", "patients",
+        "students", "teenagers", "girls", "boys", "adults", "infants", "babies", "police",
+        "policemen", "officers", "firefighters", "rescuers", "volunteers", "pilgrims", "tourists",
+        "voters", "members", "deaths", "casualties", "bodies", "crew", "personnel", "staff",
+        "individuals", "inmates", "prisoners", "detainees", "hostages", "suspects", "citizens",
+        "nationals", "journalists", "doctors", "nurses", "others", "gunmen", "delegates",
+    ];
+    let lower = noun.to_lowercase();
+    if PEOPLE.contains(&lower.as_str()) || noun.chars().next().is_some_and(char::is_uppercase) {
+        "people".to_string()
+    } else {
+        lower
+    }
+}
+
+fn is_plural_noun(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    const IRREGULAR: &[&str] = &[
+        "people",
+        "children",
+        "men",
+        "women",
+        "police",
+        "personnel",
+        "staff",
+        "crew",
+        "cattle",
+        "sheep",
+        "fish",
+        "aircraft",
+        "youth",
+        "livestock",
+        "deer",
+        "offspring",
+        "troops",
+    ];
+    IRREGULAR.contains(&lower.as_str())
+        || (lower.len() > 3
+            && lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && !lower.ends_with("us")
+            && !lower.ends_with("is")
+            && lower.chars().all(|c| c.is_alphabetic() || c == '-'))
+}
+
+/// Every count or quantity the money-and-units pattern leaves, outside the
+/// byte ranges it already took.
+pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
+    let tokens = tokens(sentence);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let overlaps = |s: usize, e: usize| taken.iter().any(|&(a, b)| s < b && a < e);
+        // "4.7-magnitude", "1000-megawatt", "12-mile": number and unit in one word.
+        if let Some((number, unit)) = tokens[i].text.split_once('-')
+            && let (Some(value), Some(unit)) = (digits(number), physical_unit(unit))
+            && !overlaps(tokens[i].start, tokens[i].end)
+        {
+            out.push(Count {
+                value,
+                value_max: None,
+                unit: unit.to_string(),
+                label: String::new(),
+                start: tokens[i].start,
+                end: tokens[i].end,
+            });
+            i += 1;
+            continue;
+        }
+        let Some((value, next, is_digits)) = number_at(&tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let start = tokens[i].start;
+        if overlaps(start, tokens[next - 1].end) || excluded_by_word_before(&tokens, i, is_digits) {
+            i = next;
+            continue;
+        }
+        // "between 36 and 40", "36 to 40": a range.
+        let mut value_max = None;
+        let mut after = next;
+        let ranged = (i >= 1
+            && tokens[i - 1].text.eq_ignore_ascii_case("between")
+            && tokens.get(next).is_some_and(|t| t.text == "and"))
+            || tokens
+                .get(next)
+                .is_some_and(|t| t.text == "to" || t.text == "or");
+        if ranged
+            && let Some((max, n2, _)) = tokens
+                .get(next + 1)
+                .and_then(|_| number_at(&tokens, next + 1))
+            && max > value
+            && tokens
+                .get(n2)
+                .is_some_and(|t| is_plural_noun(t.text) || physical_unit(t.text).is_some())
+        {
+            value_max = Some(max);
+            after = n2;
+        }
+        let word_after = tokens.get(after).map(|t| t.text).unwrap_or("");
+        let lower_after = word_after.to_lowercase();
+        // Years, dates, times, ordinals and ages.
+        let year_like = is_digits
+            && value.fract() == 0.0
+            && (1800.0..=2100.0).contains(&value)
+            && !tokens[i].text.contains(',');
+        if year_like
+            || TIME_NOUNS.contains(&lower_after.as_str())
+            || lower_after.ends_with("-year-old")
+            || lower_after.starts_with("year")
+            || super::super::header::month_number(word_after).is_some()
+                && word_after.chars().next().is_some_and(char::is_uppercase)
+            || i >= 1
+                && super::super::header::month_number(tokens[i - 1].text).is_some()
+                && tokens[i - 1]
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            || word_after == ":" && is_digits
+            || word_after == "%"
+        {
+            i = after;
+            continue;
+        }
+        // "one" alone is a pronoun far more often than a count.
+        if !is_digits && value == 1.0 {
+            i = after;
+            continue;
+        }
+        let end_of = |k: usize| tokens[k.min(tokens.len()) - 1].end;
+        let mut found: Option<(String, String, usize)> = None;
+        let per_hour = tokens.get(after + 1).is_some_and(|t| t.text == "per")
+            && tokens.get(after + 2).is_some_and(|t| t.text == "hour");
+        let us_currency = lower_after == "us"
+            && tokens
+                .get(after + 1)
+                .and_then(|t| currency_after(t.text))
+                .is_some();
+        if let Some(code) = currency_after(word_after) {
+            found = Some((code.to_string(), String::new(), after + 1));
+        } else if us_currency {
+            found = Some(("USD".to_string(), String::new(), after + 2));
+        } else if per_hour && matches!(physical_unit(word_after), Some("mi" | "km")) {
+            let unit = if physical_unit(word_after) == Some("mi") {
+                "mph"
+            } else {
+                "km/h"
+            };
+            found = Some((unit.to_string(), String::new(), after + 3));
+        } else if let Some(unit) = physical_unit(word_after)
+            && (is_digits || word_after.len() > 2)
+        {
+            found = Some((unit.to_string(), String::new(), after + 1));
+        } else {
+            // Up to two modifiers, then the counted noun: "48 apartments",
+            // "five teen girls", "35,000 war-damaged structures".
+            let mut k = after;
+            let mut skipped = 0;
+            if tokens.get(k).is_some_and(|t| t.text == "of")
+                && tokens
+                    .get(k + 1)
+                    .is_some_and(|t| ["the", "them", "those", "these"].contains(&t.text))
+            {
+                k += 2;
+            }
+            while let Some(t) = tokens.get(k) {
+                if is_plural_noun(t.text) {
+                    break;
+                }
+                let modifier = t.text.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && ![
+                        "of", "and", "or", "in", "on", "at", "to", "for", "from", "were", "was",
+                        "are", "is", "have", "had", "has", "who", "which", "that", "with", "by",
+                    ]
+                    .contains(&t.text.to_lowercase().as_str());
+                if !modifier || skipped == 2 {
+                    break;
+                }
+                skipped += 1;
+                k += 1;
+            }
+            if let Some(noun) = tokens.get(k).filter(|t| is_plural_noun(t.text)) {
+                let lower = noun.text.to_lowercase();
+                let counted = !NOT_COUNTED.contains(&lower.as_str())
+                    && !TIME_NOUNS.contains(&lower.as_str())
+                    && physical_unit(noun.text).is_none();
+                let event = tokens[k + 1..tokens.len().min(k + 5)]
+                    .iter()
+                    .chain(tokens[i.saturating_sub(4)..i].iter())
+                    .find(|t| EVENT_WORDS.contains(&t.text) || EVENT_VERBS_BEFORE.contains(&t.text))
+                    .map(|t| t.text);
+                // A count is a key figure when it is large, counts what
+                // measures an event (seats, votes, homes), or people an
+                // event struck; "two sons", "three studies" are not.
+                let measures = value >= 10.0
+                    || MEASURE_NOUNS.contains(&lower.as_str())
+                    || event.is_some()
+                    || lower == "others"
+                    || count_unit(noun.text) == "people" && value >= 3.0;
+                if counted && measures {
+                    let label = match event {
+                        Some(verb) => format!("{lower} {verb}"),
+                        None => lower.clone(),
+                    };
+                    found = Some((count_unit(noun.text), label, k + 1));
+                }
+            } else if EVENT_WORDS.contains(&lower_after.as_str()) && lower_after != "confirmed" {
+                found = Some(("people".to_string(), lower_after.clone(), after + 1));
+            } else if ["were", "was", "are", "have", "had"].contains(&lower_after.as_str()) {
+                // "twelve were killed", "three died".
+                let event = tokens[after..tokens.len().min(after + 4)]
+                    .iter()
+                    .find(|t| EVENT_WORDS.contains(&t.text))
+                    .map(|t| t.text);
+                if let Some(verb) = event {
+                    found = Some(("people".to_string(), verb.to_string(), after + 1));
+                }
+            }
+        }
+        if let Some((unit, label, end)) = found {
+            out.push(Count {
+                value,
+                value_max,
+                unit,
+                label,
+                start,
+                end: end_of(end),
+            });
+            i = end;
+        } else {
+            i = after.max(i + 1);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(sentence: &str) -> Vec<(f64, Option<f64>, String)> {
+        counts_in(sentence, &[])
+            .into_iter()
+            .map(|c| (c.value, c.value_max, c.unit))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_in_words_and_digits() {
+        assert_eq!(
+            read("Four Palestinians were killed."),
+            [(4.0, None, "people".into())]
+        );
+        assert_eq!(
+            read("A payout of one million rubles."),
+            [(1e6, None, "RUB".into())]
+        );
+        assert_eq!(
+            read("It costs half-a-trillion dollars."),
+            [(0.5e12, None, "USD".into())]
+        );
+        assert_eq!(
+            read("48 apartments were damaged."),
+            [(48.0, None, "apartments".into())]
+        );
+        assert_eq!(
+            read("He won with 220 votes."),
+            [(220.0, None, "votes".into())]
+        );
+        assert_eq!(
+            read("Between 36 and 40 people are under the rubble."),
+            [(36.0, Some(40.0), "people".into())]
+        );
+        assert_eq!(
+            read("They walked eighteen kilometres away."),
+            [(18.0, None, "km".into())]
+        );
+        assert_eq!(
+            read("Around 35,000 war-damaged structures."),
+            [(35000.0, None, "structures".into())]
+        );
+        assert!(read("The 15th summit of 10 signatories from eleven countries met.").is_empty());
+    }
+
+    #[test]
+    fn years_ages_durations_and_identifiers_are_not_counts() {
+        assert!(
+            read("In 2019 the 45-year-old man spent three years and 20 days in Flight 610.")
+                .is_empty()
+        );
+        assert!(read("The two sides met on March 3 at 10:30; one of them left.").is_empty());
+        assert!(read("He was aged 45.").is_empty());
+    }
+}
