@@ -113,7 +113,10 @@ impl Importer {
         if !header.first_paragraph.trim().is_empty() {
             body_paragraphs.push((header.first_paragraph.clone(), false));
         }
-        for paragraph in paragraphs.iter().skip(header.body_start + 1) {
+        for (i, paragraph) in paragraphs.iter().enumerate().skip(header.body_start + 1) {
+            if header.dropped.contains(&i) {
+                continue;
+            }
             if text::is_furniture(paragraph) {
                 continue;
             }

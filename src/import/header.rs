@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
+use super::dates;
+
 /// What the header of an article says.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Header {
@@ -17,6 +19,9 @@ pub struct Header {
     pub dateline: Vec<String>,
     /// Index of the first body paragraph (header-only paragraphs come before).
     pub body_start: usize,
+    /// Later paragraphs that belong to the header (a date line after the
+    /// lead, a trailing "Published …" line): not part of the body.
+    pub dropped: Vec<usize>,
     /// The body's first paragraph with the header text removed (the dateline
     /// stays: it is part of the article as published).
     pub first_paragraph: String,
@@ -46,7 +51,7 @@ pub(crate) fn month_number(name: &str) -> Option<i8> {
     }
     MONTHS
         .iter()
-        .position(|m| m.starts_with(&name) && (name.len() == 3 || *m == name))
+        .position(|m| m.starts_with(&name) && (name.len() == 3 || name == "sept" || *m == name))
         .map(|i| i as i8 + 1)
 }
 
@@ -81,28 +86,6 @@ fn date_from(c: &regex::Captures<'_>) -> Option<Date> {
 /// Every valid full date in `text`.
 pub fn full_dates(text: &str) -> impl Iterator<Item = Date> + '_ {
     FULL_DATE.captures_iter(text).filter_map(|c| date_from(&c))
-}
-
-/// A paragraph that is nothing but a date ("Friday, January 4, 2019").
-fn date_only(paragraph: &str) -> Option<Date> {
-    let c = FULL_DATE.captures(paragraph.trim())?;
-    (c.get(0)?.len() == paragraph.trim().len())
-        .then(|| date_from(&c))
-        .flatten()
-}
-
-/// "Friday, March 29, 2019 Toronto Comicon returned…": the date and the rest.
-fn leading_date_line(paragraph: &str) -> Option<(Date, String)> {
-    let c = FULL_DATE.captures(paragraph)?;
-    let whole = c.get(0)?;
-    let rest = paragraph[whole.end()..].trim_start();
-    let starts_sentence = rest
-        .chars()
-        .next()
-        .is_some_and(|ch| ch.is_uppercase() || ch == '\'' || ch == '"');
-    (whole.start() == 0 && c.get(0)?.as_str().contains(',') && starts_sentence)
-        .then(|| Some((date_from(&c)?, rest.to_string())))
-        .flatten()
 }
 
 static ISO_HEADER: LazyLock<Regex> =
@@ -171,6 +154,37 @@ fn is_headline(paragraph: &str) -> bool {
     (2..=25).contains(&words) && paragraph.len() <= 200 && !".:;".contains(last)
 }
 
+/// "By Caspian Wire staff", "By John Smith, Reuters", "Staff reporter",
+/// "Reading time: 3 min", "Share this article": header furniture, wherever
+/// it stands in the header.
+static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:by\s+\S.{0,80}|(?:[\w.'’-]+\s){0,4}(?:staff|correspondent|reporter|desk)(?:\s+writer)?|reading\s+time:?\s*\d+\s*min(?:ute)?s?|\d+\s*min(?:ute)?s?\s+read|share(?:\s+(?:this|on)\b.*)?|follow\s+us\b.*|advertisement|listen\s+to\s+(?:this\s+)?article.*)$").unwrap()
+});
+
+/// The outlet a byline names: "By Caspian Wire staff" → "Caspian Wire",
+/// "By John Smith, Reuters" → "Reuters", "By Azernews" → "Azernews".
+fn byline_outlet(line: &str) -> Option<String> {
+    let rest = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("by "))?;
+    let rest = rest.trim().trim_end_matches('.');
+    if let Some((_, agency)) = rest.rsplit_once(',') {
+        let agency = agency.trim();
+        return (!agency.is_empty() && agency.split_whitespace().count() <= 4)
+            .then(|| outlet_name(agency));
+    }
+    for suffix in [" staff", " Staff", " correspondent", " reporters", " desk"] {
+        if let Some(outlet) = rest.strip_suffix(suffix) {
+            return Some(outlet_name(outlet));
+        }
+    }
+    // One word, or a name with no given name: an outlet signing its own
+    // article ("By Azernews"); a person's name is not an outlet.
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let person = words.len() >= 2 && super::people::is_given_name(words[0]);
+    (!person && words.len() <= 3 && !rest.contains(" and ")).then(|| outlet_name(rest))
+}
+
 /// Reads the header out of an article's first paragraphs.
 pub fn read(paragraphs: &[String]) -> Header {
     let mut header = Header::default();
@@ -193,19 +207,37 @@ pub fn read(paragraphs: &[String]) -> Header {
             index += 1;
             first = paragraphs.get(index).cloned().unwrap_or_default();
         }
-    } else if is_headline(&first) && paragraphs.len() > 1 && dateline(&first).is_none() {
+    } else if is_headline(&first)
+        && paragraphs.len() > 1
+        && dateline(&first).is_none()
+        && dates::date_line(&first).is_none()
+        && !FURNITURE_LINE.is_match(&first)
+    {
         header.title = Some(first.trim().to_string());
         index += 1;
         first = paragraphs.get(index).cloned().unwrap_or_default();
     }
-    if let Some(date) = date_only(&first) {
-        header.date = header.date.or(Some(date));
+    // Bylines, date lines and furniture, in any order, before the body.
+    while index + 1 < paragraphs.len() {
+        let line = first.trim();
+        if let Some(found) = dates::date_line(line).filter(|d| d.rest.is_empty()) {
+            note_date_line(&mut header, found);
+        } else if line.split_whitespace().count() <= 14 && FURNITURE_LINE.is_match(line) {
+            if header.source.is_empty()
+                && let Some(outlet) = byline_outlet(line)
+            {
+                header.source = outlet;
+            }
+        } else {
+            break;
+        }
         index += 1;
-        first = paragraphs.get(index).cloned().unwrap_or_default();
-    } else if let Some((date, rest)) = leading_date_line(&first) {
+        first = paragraphs[index].clone();
+    }
+    if let Some(found) = dates::date_line(&first).filter(|d| !d.rest.is_empty()) {
         // A date line run into the first paragraph, with no blank line between.
-        header.date = header.date.or(Some(date));
-        first = rest;
+        first = found.rest.clone();
+        note_date_line(&mut header, found);
     }
 
     let mut lead = first.clone();
@@ -231,10 +263,37 @@ pub fn read(paragraphs: &[String]) -> Header {
         }
         lead = first[c.get(0).unwrap().end()..].to_string();
     }
+    // A date line alone after the lead paragraph ("Month D, YYYY, HH:MM,
+    // Place" under the first paragraph), or a "Published …" line at the end.
+    if header.date.is_none() {
+        let after_lead = index + 1..paragraphs.len().min(index + 3);
+        let trailing =
+            (paragraphs.len().saturating_sub(2).max(after_lead.end)..paragraphs.len()).rev();
+        for i in after_lead.chain(trailing) {
+            if let Some(found) = dates::date_line(&paragraphs[i]).filter(|d| d.rest.is_empty()) {
+                note_date_line(&mut header, found);
+                header.dropped.push(i);
+                break;
+            }
+        }
+    }
     header.body_start = index;
     header.first_paragraph = first;
     header.lead = lead;
     header
+}
+
+/// Takes a date line's date (the first one the header gives) and its place
+/// as the dateline.
+fn note_date_line(header: &mut Header, found: dates::DateLine) {
+    if header.date.is_none() {
+        header.date = Some(found.date);
+    }
+    if header.dateline.is_empty()
+        && let Some(place) = found.place
+    {
+        header.dateline = vec![place_name(&place)];
+    }
 }
 
 /// The latest full date the text mentions: a hint for undated articles.
@@ -380,6 +439,67 @@ mod tests {
         let h = header_of("WASHINGTON (Reuters) - The Senate voted on Tuesday.\n\nMore.");
         assert_eq!(h.source, "Reuters");
         assert_eq!(h.dateline, ["Washington"]);
+        assert_eq!(h.date, None);
+    }
+
+    #[test]
+    fn official_date_line_after_the_headline_gives_date_and_place() {
+        let h = header_of(
+            "Ilham Aliyev received the delegation\n\nDecember 24, 2019, 12:30, Baku\n\nPresident Ilham Aliyev received a delegation.\n\nMore.",
+        );
+        assert_eq!(h.date, Some(date(2019, 12, 24)));
+        assert_eq!(h.dateline, ["Baku"]);
+        assert_eq!(h.lead, "President Ilham Aliyev received a delegation.");
+    }
+
+    #[test]
+    fn date_line_under_the_lead_paragraph_is_found_and_left_out_of_the_body() {
+        let h = header_of(
+            "Aliyev meets Raisi\n\nPresident Ilham Aliyev met President Ebrahim Raisi.\n\nMarch 3, 2024, 14:32, Tehran\n\nThey discussed trade.",
+        );
+        assert_eq!(h.date, Some(date(2024, 3, 3)));
+        assert_eq!(h.dateline, ["Tehran"]);
+        assert_eq!(h.dropped, [2]);
+        assert_eq!(
+            h.lead,
+            "President Ilham Aliyev met President Ebrahim Raisi."
+        );
+    }
+
+    #[test]
+    fn byline_before_the_dateline_names_the_outlet() {
+        let h = header_of(
+            "Gas flows resume\n\nBy Caspian Wire staff\n\nBAKU, Azerbaijan, March 3, 2024 — Gas flows resumed on Sunday.\n\nMore.",
+        );
+        assert_eq!(h.date, Some(date(2024, 3, 3)));
+        assert_eq!(h.dateline, ["Baku"]);
+        assert_eq!(h.source, "Caspian Wire");
+        assert_eq!(h.lead, "Gas flows resumed on Sunday.");
+        let h = header_of(
+            "Talks end\n\nBy John Smith, Reuters\n\nUpdated March 4, 2024\n\nThe talks ended.\n\nMore.",
+        );
+        assert_eq!(
+            (h.source.as_str(), h.date),
+            ("Reuters", Some(date(2024, 3, 4)))
+        );
+        let h = header_of(
+            "Talks end\n\nBy John Smith\n\nReading time: 3 min\n\nThe talks ended.\n\nMore.",
+        );
+        assert_eq!(
+            (h.source.as_str(), h.lead.as_str()),
+            ("", "The talks ended.")
+        );
+    }
+
+    #[test]
+    fn a_trailing_published_line_dates_the_article_and_narrative_dates_do_not() {
+        let h = header_of(
+            "Talks end\n\nThe talks ended.\n\nMore text here.\n\nAnd more.\n\nPublished: 5 May 2023",
+        );
+        assert_eq!(h.date, Some(date(2023, 5, 5)));
+        let h = header_of(
+            "Talks end\n\nOn March 3, 2024 the talks ended.\n\nThe treaty, signed on 5 May 2023, holds.\n\nMore.",
+        );
         assert_eq!(h.date, None);
     }
 

@@ -6,6 +6,7 @@
 //! matter, and `run` imports a folder without overwriting anything.
 
 pub mod article;
+pub mod dates;
 pub mod figures;
 pub mod gazetteer;
 pub mod header;

@@ -11,14 +11,16 @@
 
 mod lexicon;
 
+pub use lexicon::is_given_name;
+
 use std::collections::{BTreeMap, HashMap};
 
 use crate::content::front_matter::Person;
 
 use super::gazetteer::Gazetteer;
 use lexicon::{
-    PARTICLES, REGNAL_TITLES, is_given_name, is_honorific, is_not_name_word, is_role_word,
-    is_speech_verb, is_surname,
+    PARTICLES, REGNAL_TITLES, is_honorific, is_not_name_word, is_role_word, is_speech_verb,
+    is_surname,
 };
 
 /// Small words that may sit inside a role ("Minister of Economy of the Republic").
