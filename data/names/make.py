@@ -26,9 +26,8 @@ Sharon Rose Lily Iris Ruby Pearl Crystal Amber Jade Ivory Violet Holly Ginger
 Dawn Eve Star Honey Sugar Candy Cherry Olive Hazel Heather Daisy Fern Ivy
 Autumn Rain Sky Storm Sunday Tuesday Friday Christmas Easter Noel Miracle
 Precious Unique Royal Princess Queen King Prince Duke Earl Baron Lord Lady
-Guy Art Bill Don Jack Ray Ed Mark Will Rich Chase Grant Price Chance Lane
-Page Dean Glen Dale Gay Homer Norman Frank Christian Jewel Major Judge Sage
-Pat Cliff Rod Drew Wade Miles Sterling Cash Summer Blue Green Brown Gray Grey
+Will Rich Chase Grant Price Chance Lane Page Glen Dale Gay Norman Christian
+Jewel Major Judge Sage Cliff Rod Miles Sterling Cash Blue Green Brown Gray Grey
 White Black Golden Silver Long Short Little Small Big Worth Early Love Free
 """.split())
 

@@ -103,7 +103,8 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
     // in file order, so a run is deterministic.
     enum Reading {
         HasContent(PathBuf),
-        Read(Box<Result<ImportedArticle, String>>),
+        /// The article and its content file's text, made on the thread that read it.
+        Read(Box<Result<(ImportedArticle, String), String>>),
     }
     options.progress.step("Importing", raw_files.len());
     let readings: Vec<(PathBuf, Reading)> = raw_files
@@ -113,7 +114,12 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
             let reading = match existing.by_source.get(&key) {
                 Some(content) if !options.force => Reading::HasContent(content.clone()),
                 _ => Reading::Read(Box::new(
-                    read_raw(&path).and_then(|bytes| importer.read(&bytes, &key)),
+                    read_raw(&path)
+                        .and_then(|bytes| importer.read(&bytes, &key))
+                        .map(|article| {
+                            let text = article.to_markdown();
+                            (article, text)
+                        }),
                 )),
             };
             options.progress.advance();
@@ -121,16 +127,26 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
         })
         .collect();
 
+    // Names are decided in file order, so a run is deterministic; the files
+    // are then written in parallel.
+    enum Step {
+        Done(Outcome),
+        Write {
+            path: PathBuf,
+            text: String,
+            replace: bool,
+        },
+    }
     let mut taken: HashSet<String> = existing.stems.clone();
-    let mut report = ImportReport::default();
+    let mut steps: Vec<(PathBuf, Step, Vec<String>)> = Vec::with_capacity(readings.len());
     for (source, reading) in readings {
         let result = match reading {
             Reading::HasContent(path) => Err(Outcome::Kept { path }),
             Reading::Read(result) => (*result).map_err(|message| Outcome::Failed { message }),
         };
-        let (outcome, warnings) = match result {
-            Err(outcome) => (outcome, Vec::new()),
-            Ok(article) => {
+        steps.push(match result {
+            Err(outcome) => (source, Step::Done(outcome), Vec::new()),
+            Ok((article, text)) => {
                 let known = existing.by_source.get(&article.front.source_file);
                 let path = match known {
                     Some(path) => path.clone(),
@@ -138,20 +154,40 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
                         .content_dir
                         .join(unique_stem(&article.file_stem(), &mut taken) + ".md"),
                 };
-                let text = article.to_markdown();
-                let outcome = if options.dry_run {
-                    Outcome::WouldWrite { path, text }
+                let step = if options.dry_run {
+                    Step::Done(Outcome::WouldWrite { path, text })
                 } else {
-                    write_content(&path, &text, known.is_some())?
+                    Step::Write {
+                        path,
+                        text,
+                        replace: known.is_some(),
+                    }
                 };
-                (outcome, article.warnings)
+                (source, step, article.warnings)
             }
-        };
-        report.files.push(FileReport {
-            source,
-            outcome,
-            warnings,
         });
+    }
+    let files: Vec<Result<FileReport, BuildError>> = steps
+        .into_par_iter()
+        .map(|(source, step, warnings)| {
+            let outcome = match step {
+                Step::Done(outcome) => outcome,
+                Step::Write {
+                    path,
+                    text,
+                    replace,
+                } => write_content(&path, &text, replace)?,
+            };
+            Ok(FileReport {
+                source,
+                outcome,
+                warnings,
+            })
+        })
+        .collect();
+    let mut report = ImportReport::default();
+    for file in files {
+        report.files.push(file?);
     }
     Ok(report)
 }

@@ -5,6 +5,20 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+/// Calls `f` with `word` in lower case, without allocating for the short
+/// ASCII words these lists hold (the importer asks for every word).
+pub fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    let mut buffer = [0u8; 32];
+    if word.len() <= buffer.len() && word.is_ascii() {
+        let bytes = &mut buffer[..word.len()];
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        f(std::str::from_utf8(bytes).unwrap_or(""))
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
 /// Decodes raw bytes: UTF-8 when valid, else Windows-1252 (what text copied
 /// from older news sites usually is). The flag says a fallback was used.
 pub fn decode(bytes: &[u8]) -> (String, bool) {

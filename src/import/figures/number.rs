@@ -101,8 +101,11 @@ fn unit_word(word: &str) -> Option<u32> {
 
 /// "twenty-five" → 25, "ten" → 10.
 fn small_number(word: &str) -> Option<f64> {
-    let lower = word.to_lowercase();
-    if let Some(n) = unit_word(&lower) {
+    crate::import::text::with_lower(word, small_number_lower)
+}
+
+fn small_number_lower(lower: &str) -> Option<f64> {
+    if let Some(n) = unit_word(lower) {
         return Some(n as f64);
     }
     let (tens, units) = lower.split_once('-')?;
@@ -111,7 +114,11 @@ fn small_number(word: &str) -> Option<f64> {
 }
 
 pub fn scale(word: &str) -> Option<f64> {
-    Some(match word.to_lowercase().as_str() {
+    crate::import::text::with_lower(word, scale_lower)
+}
+
+fn scale_lower(word: &str) -> Option<f64> {
+    Some(match word {
         "hundred" => 1e2,
         "thousand" => 1e3,
         "million" | "mln" | "mn" => 1e6,
@@ -144,7 +151,11 @@ pub fn digits(word: &str) -> Option<f64> {
 /// "half-a-trillion", "a hundred").
 pub fn number_at(tokens: &[Token], i: usize) -> Option<(f64, usize, bool)> {
     let word = tokens[i].text;
-    let lower = word.to_lowercase();
+    // Numbers begin with a digit or a letter; most words are quickly not one.
+    if word.len() > 24 || !word.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
     let (mut value, mut next, is_digits) = if let Some(v) = digits(word) {
         (v, i + 1, true)
     } else if let Some(v) = small_number(word) {

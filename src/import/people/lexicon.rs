@@ -6,8 +6,53 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::import::text::with_lower;
+
 const GIVEN: &str = include_str!("../../../data/names/given.txt");
 const SURNAMES: &str = include_str!("../../../data/names/surnames.txt");
+const NOTABLE: &str = include_str!("../../../data/names/notable.txt");
+
+/// Lone surname → the full name of the one person in the news it stands for.
+static NOTABLE_PEOPLE: LazyLock<std::collections::HashMap<String, &'static str>> =
+    LazyLock::new(|| {
+        let mut map = std::collections::HashMap::new();
+        for name in NOTABLE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            if let Some(surname) = name.split_whitespace().last() {
+                map.insert(super::fold(surname), name.trim());
+                // "Erdoğan" and "Erdogan", "Sánchez" and "Sanchez" alike.
+                map.insert(super::fold(&deunicode_ascii(surname)), name.trim());
+            }
+        }
+        map
+    });
+
+/// Latin letters with their marks taken off, for matching spellings.
+fn deunicode_ascii(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'ı' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ğ' => 'g',
+            'ş' => 's',
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect()
+}
+
+/// The full name a lone surname stands for, when it is one person's.
+pub fn notable(surname: &str) -> Option<&'static str> {
+    NOTABLE_PEOPLE
+        .get(&super::fold(&deunicode_ascii(surname)))
+        .copied()
+}
 
 fn word_set(text: &'static str) -> HashSet<&'static str> {
     text.lines()
@@ -80,7 +125,8 @@ pub const PARTICLES: &[&str] = &[
 /// and works are made of.
 #[rustfmt::skip]
 pub const NOT_NAME_WORDS: &[&str] = &[
-    "a", "abbey", "about", "although", "though", "regarding", "our", "my", "your", "despite",
+    "a", "abbey", "about", "so", "image", "investment", "investments", "construction",
+    "research", "partners", "ventures", "pharmaceuticals", "tribe", "members", "although", "though", "regarding", "our", "my", "your", "despite",
     "meanwhile", "instead", "today", "yesterday", "tomorrow", "tonight", "now", "some", "many",
     "most", "several", "other", "others", "each", "every", "all", "any", "no", "not", "if",
     "because", "once", "until", "unlike", "like", "whether", "where", "why", "how", "what",
@@ -148,19 +194,22 @@ static NOT_NAME: LazyLock<HashSet<&'static str>> =
 
 /// A word (any case) that never belongs to a person's name.
 pub fn is_not_name_word(word: &str) -> bool {
-    NOT_NAME.contains(word.to_lowercase().as_str())
+    with_lower(word, |lower| NOT_NAME.contains(lower))
 }
 
 pub fn is_role_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    ROLE_WORDS.contains(&lower.as_str())
-        || lower
-            .strip_suffix('s')
-            .is_some_and(|stem| ROLE_WORDS.contains(&stem))
+    with_lower(word, |lower| {
+        ROLE_WORDS.contains(&lower)
+            || lower
+                .strip_suffix('s')
+                .is_some_and(|stem| ROLE_WORDS.contains(&stem))
+    })
 }
 
 pub fn is_honorific(word: &str) -> bool {
-    HONORIFICS.contains(&word.trim_end_matches('.').to_lowercase().as_str())
+    with_lower(word.trim_end_matches('.'), |lower| {
+        HONORIFICS.contains(&lower)
+    })
 }
 
 /// Verbs of saying: "Kanaani said", "said Kanaani", "told reporters".

@@ -315,15 +315,12 @@ fn mentions_in(sentence: &str, gazetteer: &Gazetteer, aliases: &Aliases, out: &m
         // The role counts as evidence for a lone name only when its role
         // word stands right before it ("Minister Lavrov", not "Ecologist Ryan
         // Norris of the University Guelph").
-        let role_adjacent = !role.is_empty() && {
-            let last_role = (0..run_start).rev().find(|&k| is_role_word(words[k].text));
-            last_role.is_some_and(|k| {
-                run_start - k <= 6
-                    && !words[k + 1..run_start]
-                        .iter()
-                        .any(|w| is_given_name(w.text) || w.text.eq_ignore_ascii_case("university"))
-            })
-        };
+        // A lone name takes a role as evidence only right after its role
+        // word ("Minister Lavrov") or after the country the role is of
+        // ("the Minister of Economy of Russia Reshetnikov"); after "of" it
+        // ends the role's own place ("mayor of South Bend").
+        let role_adjacent = !role.is_empty()
+            && before.is_some_and(|w| is_role_word(w.text) || w.place && !w.breaks_after);
         let honorific = before.is_some_and(|w| {
             is_honorific(w.text)
                 && w.text.chars().skip(1).any(char::is_lowercase)
@@ -363,6 +360,19 @@ fn mentions_in(sentence: &str, gazetteer: &Gazetteer, aliases: &Aliases, out: &m
             && !run.iter().any(|w| is_regnal_number(w.text))
         {
             name = format!("{title} {name}");
+        }
+        // "President Trump" with no full name in the article: the one
+        // person in the news that surname stands for.
+        if lone
+            && regnal.is_none()
+            && let Some(full) = lexicon::notable(&name)
+        {
+            out.push(Mention {
+                name: full.to_string(),
+                parts: full.split_whitespace().count(),
+                role,
+            });
+            continue;
         }
         out.push(Mention { name, parts, role });
     }
