@@ -111,16 +111,18 @@ impl Importer {
         // rest with furniture dropped; headings marked.
         let mut body_paragraphs: Vec<(String, bool)> = Vec::new();
         if !header.first_paragraph.trim().is_empty() {
-            body_paragraphs.push((header.first_paragraph.clone(), false));
+            let first = text::without_wiki_markup(&header.first_paragraph);
+            body_paragraphs.push((first, false));
         }
         for (i, paragraph) in paragraphs.iter().enumerate().skip(header.body_start + 1) {
             if header.dropped.contains(&i) {
                 continue;
             }
-            if text::is_furniture(paragraph) {
+            if text::is_furniture(paragraph) || text::is_legend(paragraph) {
                 continue;
             }
-            let Some(paragraph) = text::without_credit(paragraph) else {
+            let Some(paragraph) = text::without_credit(&text::without_wiki_markup(paragraph))
+            else {
                 continue;
             };
             let heading = text::is_heading(&paragraph);
@@ -140,7 +142,7 @@ impl Importer {
             source: header.source.clone(),
             via: header.via.clone(),
             dateline: header.dateline.clone(),
-            summary: header.lead.trim().to_string(),
+            summary: text::without_wiki_markup(header.lead.trim()),
             source_file: source_file.to_string(),
             ..FrontMatter::default()
         };
@@ -212,13 +214,13 @@ impl Importer {
                 tally.in_lead |= in_lead;
             }
         };
-        note(self.gazetteer.scan(&front.title), 0, true);
+        note(self.gazetteer.scan_subjects(&front.title), 0, true);
         for place in &front.dateline {
             note(self.gazetteer.scan(place), 0, true);
         }
         for (i, paragraph) in prose.iter().enumerate() {
             offset += 1000;
-            note(self.gazetteer.scan(paragraph), offset, i == 0);
+            note(self.gazetteer.scan_subjects(paragraph), offset, i == 0);
             offset += paragraph.len();
         }
         let top = tallies.values().map(|t| t.count).max().unwrap_or(0);
@@ -257,7 +259,7 @@ impl Importer {
                 continue;
             }
             let mut countries: Vec<String> = Vec::new();
-            for hit in self.gazetteer.scan(sentence) {
+            for hit in self.gazetteer.scan_subjects(sentence) {
                 let name = self.gazetteer.country_name(hit.country);
                 if !countries.iter().any(|c| c == name) {
                     countries.push(name.to_string());

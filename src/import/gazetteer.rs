@@ -178,12 +178,65 @@ impl Gazetteer {
         hits
     }
 
+    /// The places in `text` that name a country as a subject of the text:
+    /// not inside the name of an organisation, treaty, process or group
+    /// ("Shanghai Cooperation Organisation", "Paris Agreement", "OSCE Minsk
+    /// Group", "Astana process").
+    pub fn scan_subjects(&self, text: &str) -> Vec<CountryHit> {
+        let mut hits = self.scan(text);
+        hits.retain(|hit| !names_an_institution(&text[hit.end..]));
+        hits
+    }
+
     fn near_us_place(&self, text: &str, at: usize) -> bool {
         let from = floor_char_boundary(text, at.saturating_sub(160));
         let to = floor_char_boundary(text, (at + 160).min(text.len()));
         let window = &text[from..to];
         self.us_context.iter().any(|c| window.contains(c.as_str()))
     }
+}
+
+/// Words that end the name of an organisation, a treaty, a process or a
+/// group: a country's name just before one is part of that name.
+#[rustfmt::skip]
+const INSTITUTION_HEADS: &[&str] = &[
+    "Agreement", "Agreements", "Accord", "Accords", "Organisation", "Organization", "Group",
+    "Process", "Format", "Treaty", "Protocol", "Declaration", "Convention", "Pact", "Cooperation",
+    "Forum", "Summit", "Initiative", "Charter", "Statute", "Doctrine", "Dialogue", "Platform",
+    "Talks", "Conference", "Communiqué", "Communique", "Memorandum", "Consensus", "Club",
+];
+
+/// Whether the words right after a country's name make it part of an
+/// institution's name: one of the heads above within the next three
+/// capitalised words, or "process", "format", "talks" right after it.
+fn names_an_institution(after: &str) -> bool {
+    let mut words = after.split_whitespace();
+    if let Some(first) = words.clone().next() {
+        let first = first.trim_end_matches([',', '.', ';', ':', ')']);
+        if [
+            "process",
+            "format",
+            "talks",
+            "agreement",
+            "accord",
+            "accords",
+            "pact",
+            "group",
+        ]
+        .contains(&first)
+        {
+            return !after.starts_with(|c: char| c.is_alphanumeric());
+        }
+    }
+    !after.starts_with(|c: char| c.is_alphanumeric())
+        && words
+            .by_ref()
+            .take(3)
+            .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
+            .any(|w| {
+                INSTITUTION_HEADS
+                    .contains(&w.trim_end_matches([',', '.', ';', ':', ')', '’', '\'']))
+            })
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -315,5 +368,23 @@ mod tests {
             .map(|h| gazetteer.country_name(h.country))
             .collect();
         assert_eq!(found, ["Azerbaijan", "Somaliland"]);
+    }
+
+    #[test]
+    fn countries_inside_institutions_names_are_not_subjects() {
+        let g = Gazetteer::new(&BTreeMap::new());
+        let names = |text: &str| -> Vec<String> {
+            g.scan_subjects(text)
+                .iter()
+                .map(|h| g.country_name(h.country).to_string())
+                .collect()
+        };
+        assert!(names("The Shanghai Cooperation Organisation met.").is_empty());
+        assert!(names("Under the Paris Agreement, emissions fall.").is_empty());
+        assert!(names("The OSCE Minsk Group co-chairs and the Astana process.").is_empty());
+        assert_eq!(
+            names("Russian Foreign Minister spoke in Paris."),
+            ["Russia", "France"]
+        );
     }
 }

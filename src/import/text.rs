@@ -112,6 +112,26 @@ pub fn without_credit(paragraph: &str) -> Option<String> {
     (caption.split_whitespace().count() > 25).then(|| caption.to_string())
 }
 
+/// A chart's legend or a list of swatches copied with the text: a line
+/// that starts with block glyphs ("██ Conservative Party - 365 seats").
+pub fn is_legend(paragraph: &str) -> bool {
+    paragraph
+        .trim_start()
+        .starts_with(['█', '■', '▆', '▇', '▉', '▌', '◼', '⬛'])
+}
+
+/// Markup a wiki leaves in copied text: the speaker marks of interviews
+/// ("((WN)) Given that…" → "WN: Given that…").
+pub fn without_wiki_markup(paragraph: &str) -> String {
+    static SPEAKER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\(\(([A-Z][A-Za-z]{0,9})\)\)\s*").unwrap());
+    if paragraph.contains("((") {
+        SPEAKER.replace_all(paragraph, "$1: ").into_owned()
+    } else {
+        paragraph.to_string()
+    }
+}
+
 /// A short title-like line with no final punctuation reads as a sub-heading.
 pub fn is_heading(paragraph: &str) -> bool {
     let words = paragraph.split_whitespace().count();
@@ -251,6 +271,16 @@ mod tests {
                 "\"Yes.\"",
                 "1991 came."
             ]
+        );
+    }
+
+    #[test]
+    fn legends_and_wiki_markup_leave_the_text() {
+        assert!(is_legend("██ Conservative Party - 365 seats"));
+        assert!(!is_legend("The Conservative Party won 365 seats."));
+        assert_eq!(
+            without_wiki_markup("((WN))  Given that some key data is from 2004?"),
+            "WN: Given that some key data is from 2004?"
         );
     }
 
