@@ -4,6 +4,27 @@
 use std::fmt;
 use std::path::PathBuf;
 
+/// `text` safe to print on a terminal: control characters other than
+/// newline and tab (ESC, BEL, NUL, …, which a content file may hold and a
+/// message may quote) are shown escaped as `\x1b`, never sent as they are.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A 1-based line and column in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location {
@@ -180,5 +201,17 @@ mod tests {
             err.to_string(),
             "content/a.md:3:7: invalid date\n    3 | date: 2023-02-30"
         );
+    }
+}
+
+#[cfg(test)]
+mod printable_tests {
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(
+            super::printable("evil\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{0}ok\nnext\tcol"),
+            "evil\\x1b]0;PWNED\\x07\\x1b[2J\\x00ok\nnext\tcol"
+        );
+        assert_eq!(super::printable("plain"), "plain");
     }
 }

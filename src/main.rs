@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use briefing::build::{BuildOptions, Settings, build};
 use briefing::config::Paper;
+use briefing::error::printable;
 use briefing::import::{ImportOptions, ImportReport, Outcome};
 use briefing::pdf::PdfOptions;
 use briefing::progress::Progress;
@@ -205,7 +206,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // Every error of the library already names its cause: the chain would repeat it.
-            eprintln!("error: {e}");
+            eprintln!("error: {}", printable(&e.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -392,8 +393,10 @@ fn run_serve(args: ServeArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
                 "Printed briefing and search index of {articles} articles up to date in {:.2} s",
                 elapsed.as_secs_f64()
             ),
-            Progressed::Failed(error) => eprintln!("error: {error}"),
-            Progressed::LaterFailed(error) => eprintln!("error: {error}"),
+            Progressed::Failed(error) => eprintln!("error: {}", printable(&error.to_string())),
+            Progressed::LaterFailed(error) => {
+                eprintln!("error: {}", printable(&error.to_string()))
+            }
             _ => {}
         },
     )?;
@@ -426,7 +429,7 @@ fn run_check(args: CheckArgs, quiet: bool) -> anyhow::Result<()> {
     let report = report?;
     print_warnings(&report.warnings, quiet);
     for error in &report.errors {
-        eprintln!("error: {error}");
+        eprintln!("error: {}", printable(&error.to_string()));
     }
     if !quiet || !report.errors.is_empty() {
         println!(
@@ -456,7 +459,7 @@ fn progress(quiet: bool) -> Progress {
 fn print_warnings(warnings: &[briefing::error::Warning], quiet: bool) {
     if !quiet {
         for warning in warnings {
-            eprintln!("warning: {warning}");
+            eprintln!("warning: {}", printable(&warning.to_string()));
         }
     }
 }
@@ -466,7 +469,9 @@ fn print_import(report: &ImportReport, quiet: bool) {
     for file in &report.files {
         let source = file.source.display();
         match &file.outcome {
-            Outcome::Failed { message } => eprintln!("failed    {source}: {message}"),
+            Outcome::Failed { message } => {
+                eprintln!("failed    {source}: {}", printable(message))
+            }
             _ if quiet => {}
             Outcome::Imported { path } => println!("imported  {source} -> {}", path.display()),
             Outcome::Replaced { path, kept_as } => println!(
@@ -481,7 +486,7 @@ fn print_import(report: &ImportReport, quiet: bool) {
         }
         if !quiet {
             for warning in &file.warnings {
-                eprintln!("  warning: {source}: {warning}");
+                eprintln!("  warning: {source}: {}", printable(warning));
             }
         }
     }

@@ -426,3 +426,57 @@ fn bad_raw_articles_fail_alone_on_import() {
         "the CRLF file with a BOM was imported with a clean title"
     );
 }
+
+/// A content line quoted in an error may hold terminal escapes: they are
+/// printed as `\x1b`, never sent to the terminal; NUL bytes never reach a page.
+#[test]
+fn control_characters_in_content_are_printed_escaped_and_nul_never_published() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("content/evil.md"),
+        "---\ntitle: \"evil\u{1b}]0;PWNED\u{7}\u{1b}[2J\n---\nx\n",
+    );
+    let out = briefing()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(dir.path().join("public"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("evil\\x1b]0;PWNED\\x07\\x1b[2J"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+
+    write(
+        &dir.path().join("content/evil.md"),
+        "---\ntitle: \"Nul\\0 title\"\ndate: 2024-01-01\n---\n\nBody with \u{0} nul.\n",
+    );
+    briefing()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(dir.path().join("public"))
+        .assert()
+        .success();
+    for entry in walkdir::WalkDir::new(dir.path().join("public")) {
+        let entry = entry.unwrap();
+        let text = entry.path().extension().is_some_and(|e| {
+            ["html", "xml", "csv", "json", "svg", "txt"].contains(&e.to_str().unwrap_or(""))
+        });
+        if entry.file_type().is_file() && text {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert!(
+                !bytes.contains(&0),
+                "{} holds a NUL byte",
+                entry.path().display()
+            );
+        }
+    }
+}

@@ -49,6 +49,56 @@ pub struct FrontMatter {
     pub slug: Option<String>,
 }
 
+impl FrontMatter {
+    /// Removes NUL characters an escape in the front matter made
+    /// (`"\0"`, `"\u0000"`): no output may carry one.
+    pub fn remove_nul(&mut self) {
+        fn clean(s: &mut String) {
+            if s.contains('\0') {
+                s.retain(|c| c != '\0');
+            }
+        }
+        for s in [
+            &mut self.title,
+            &mut self.source,
+            &mut self.via,
+            &mut self.url,
+            &mut self.summary,
+            &mut self.source_file,
+        ] {
+            clean(s);
+        }
+        if let Some(slug) = &mut self.slug {
+            clean(slug);
+        }
+        for list in [
+            &mut self.dateline,
+            &mut self.countries,
+            &mut self.mentions,
+            &mut self.topics,
+        ] {
+            list.iter_mut().for_each(clean);
+        }
+        for person in &mut self.people {
+            clean(&mut person.name);
+            clean(&mut person.role);
+        }
+        for figure in &mut self.figures {
+            for s in [
+                &mut figure.unit,
+                &mut figure.label,
+                &mut figure.text,
+                &mut figure.sentence,
+                &mut figure.period,
+                &mut figure.qualifier,
+            ] {
+                clean(s);
+            }
+            figure.countries.iter_mut().for_each(clean);
+        }
+    }
+}
+
 /// A person named in an article: a bare name, or a name with the role the text gives.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Person {

@@ -146,8 +146,17 @@ pub fn parse_article_noting(
     raw_html: RawHtml,
     warnings: &mut Vec<Warning>,
 ) -> Result<Article, BuildError> {
+    // NUL is no text: a page, a feed or a CSV must never carry one.
+    let without_nul;
+    let text = if text.contains('\0') {
+        without_nul = text.replace('\0', "");
+        without_nul.as_str()
+    } else {
+        text
+    };
     let split = front_matter::split(text, path)?;
     let mut meta = front_matter::parse(&split, path, warnings)?;
+    meta.remove_nul();
     if split.front_matter.trim().is_empty() && split.body.trim().is_empty() {
         warnings.push(Warning {
             path: path.to_path_buf(),
