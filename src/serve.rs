@@ -137,6 +137,7 @@ pub fn serve(
         }
     };
 
+    let options_bind = options.bind;
     let (events, _) = broadcast::channel::<Rebuilt>(16);
     let last = Arc::new(Mutex::new(first));
     // Watching starts before the address is announced, so no save is missed.
@@ -160,13 +161,53 @@ pub fn serve(
         )
     });
 
-    let app = router(&out, &base_path, events, last);
+    let app = router(&out, &base_path, events, last).layer(axum::middleware::from_fn(
+        move |request: axum::extract::Request, next: axum::middleware::Next| async move {
+            let host = request
+                .headers()
+                .get(axum::http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("");
+            if host_is_ours(host, options_bind) {
+                next.run(request).await
+            } else {
+                // DNS rebinding: a page of another site that resolves its own
+                // name to this address must not read the site or the events.
+                (
+                    StatusCode::MISDIRECTED_REQUEST,
+                    "briefing serve answers only requests addressed to this machine\n",
+                )
+                    .into_response()
+            }
+        },
+    ));
     on_ready(&local_url);
     runtime
         .block_on(async move { axum::serve(listener, app).await })
         .map_err(|e| BuildError::io(&out, e))?;
     drop(scratch);
     Ok(())
+}
+
+/// Whether a Host header names this server: 127.0.0.1, localhost, [::1]
+/// or the address it was bound to, with or without a port.
+fn host_is_ours(host: &str, bind: std::net::IpAddr) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((inside, port)) if port.is_empty() || port.starts_with(':') => inside,
+            _ => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        }
+    };
+    let name = name.to_ascii_lowercase();
+    matches!(name.as_str(), "127.0.0.1" | "localhost" | "::1")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip == bind && !ip.is_unspecified())
 }
 
 fn router(
@@ -434,5 +475,36 @@ fn lower_this_thread_priority() {
     unsafe {
         let tid = libc::gettid();
         libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_hosts_that_name_this_machine_are_served() {
+        let loopback: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:8080",
+            "[::1]:1111",
+            "localhost",
+            "LOCALHOST:1",
+        ] {
+            assert!(host_is_ours(host, loopback), "{host}");
+        }
+        for host in [
+            "evil.com",
+            "evil.com:1111",
+            "127.0.0.1.evil.com",
+            "",
+            "[::1]x",
+            "10.0.0.5:1111",
+        ] {
+            assert!(!host_is_ours(host, loopback), "{host}");
+        }
+        let lan: std::net::IpAddr = "10.0.0.5".parse().unwrap();
+        assert!(host_is_ours("10.0.0.5:1111", lan));
     }
 }

@@ -16,11 +16,15 @@ fn start(root: &std::path::Path) -> Server {
 
 /// Status and body of GET `path`, sent exactly as written.
 fn get(server: &Server, path: &str) -> (u16, String) {
+    get_as(server, path, &server.address)
+}
+
+/// The same, with the Host header a browser would send for `host`.
+fn get_as(server: &Server, path: &str, host: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(&server.address).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-        server.address
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = String::new();
@@ -64,6 +68,27 @@ fn serves_under_the_sub_path_and_nothing_outside_the_site() {
         assert_eq!(status, 404, "{outside}");
         assert!(!body.contains("base_url"), "{outside} served site.toml");
     }
+}
+
+/// DNS rebinding: a page on another site whose name now points here sends
+/// its own Host header; it gets neither the site nor the build's events.
+#[test]
+fn requests_for_another_host_are_refused_with_421() {
+    let site = sample_copy();
+    let server = start(site.path());
+    for path in ["/briefing/", "/__briefing/events", ARTICLE] {
+        let (status, body) = get_as(&server, path, "evil.com");
+        assert_eq!(status, 421, "{path}");
+        assert!(
+            !body.contains("<html") && !body.contains("event:"),
+            "{path}: {body}"
+        );
+    }
+    let port = server.address.rsplit(':').next().unwrap();
+    assert_eq!(
+        get_as(&server, "/briefing/", &format!("localhost:{port}")).0,
+        200
+    );
 }
 
 #[test]
