@@ -79,28 +79,19 @@ pub fn load(dir: &Path, options: ReadOptions, progress: &Progress) -> Result<Loa
 }
 
 /// The Markdown files below `dir`, sorted by path so every run sees the same
-/// order. Symbolic links are followed, as users of Zola and Hugo expect; a
-/// link back to a folder above it is skipped with a warning instead of being
-/// walked for ever.
+/// order. Only regular files and folders inside the content folder are
+/// read: a symbolic link is skipped with a warning naming it, since a link
+/// (which git stores and a contributor can send) could publish any file of
+/// the machine that builds the site — `/etc/passwd`, or `/proc/self/environ`
+/// with the build's secrets. Devices and FIFOs are never files here.
 fn markdown_files(dir: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>, BuildError> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
     let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = match entry {
             Ok(entry) => entry,
-            Err(e) if e.loop_ancestor().is_some() => {
-                warnings.push(Warning {
-                    path: e.path().unwrap_or(dir).to_path_buf(),
-                    location: None,
-                    message: "symbolic link loop (it points to a folder above it); skipped".into(),
-                });
-                continue;
-            }
             Err(e) => {
                 let path = e.path().unwrap_or(dir).to_path_buf();
                 let io = e
@@ -109,6 +100,16 @@ fn markdown_files(dir: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf
                 return Err(BuildError::io(path, io));
             }
         };
+        if entry.path_is_symlink() && entry.depth() > 0 {
+            warnings.push(Warning {
+                path: entry.path().to_path_buf(),
+                location: None,
+                message: "symbolic link; not read: content is read only from files inside the \
+                          content folder"
+                    .into(),
+            });
+            continue;
+        }
         let is_markdown = entry.path().extension().is_some_and(|ext| ext == "md");
         if entry.file_type().is_file() && is_markdown {
             paths.push(entry.into_path());
