@@ -39,6 +39,9 @@ pub struct SiteConfig {
     /// Keep HTML written in articles as it is. Off by default: articles come
     /// from outside, so their HTML is sanitised (no scripts, no handlers).
     pub allow_raw_html: bool,
+    /// The largest raw article or content file read, in megabytes: a news
+    /// article is a few kilobytes, a larger file is a dump or a mistake.
+    pub max_article_mb: u64,
     pub feed: FeedConfig,
     /// The search page and the search box on every page.
     pub search: SearchConfig,
@@ -188,6 +191,7 @@ impl Default for SiteConfig {
             date_format: "%-d %B %Y".into(),
             minify: true,
             allow_raw_html: false,
+            max_article_mb: 4,
             feed: FeedConfig::default(),
             search: SearchConfig::default(),
             briefing: BriefingConfig::default(),

@@ -202,8 +202,10 @@ fn empty_files_build_with_a_warning_and_binary_files_fail() {
     site.fails_with(&["content/picture.md:1:1", "not UTF-8"]);
 }
 
+/// A content file over the article limit (4 MB, as for import) fails fast
+/// with its name; a site that raises `max_article_mb` builds it whole.
 #[test]
-fn a_20_mb_article_builds_whole() {
+fn a_20_mb_article_is_refused_by_name_unless_the_site_raises_the_limit() {
     let site = Site::new();
     let paragraph =
         "Azerbaijan and Iran discussed gas swaps, trade and transport corridors at length. ";
@@ -214,6 +216,12 @@ fn a_20_mb_article_builds_whole() {
     }
     text.push_str("The very last paragraph.\n");
     site.add("content/huge.md", &text);
+    site.fails_with(&[
+        "content/huge.md",
+        "too large for an article",
+        "max_article_mb",
+    ]);
+    site.add("site.toml", "max_article_mb = 25\n");
     site.build().success();
     let page = site.page("huge");
     assert!(page.len() > 20 * 1024 * 1024);
@@ -528,4 +536,21 @@ fn control_characters_in_content_are_printed_escaped_and_nul_never_published() {
             );
         }
     }
+}
+
+/// A million-entry list in TOML front matter (17 MB, which would make
+/// gigabytes of pages) fails fast with the file's name, under the size
+/// limit or over it.
+#[test]
+fn a_million_entry_toml_list_fails_fast_with_the_file_name() {
+    let site = Site::new();
+    let mut text = String::from("+++\ntitle = \"Big\"\ncountries = [");
+    for i in 0..1_000_000 {
+        text.push_str(&format!("\"C{i}\","));
+    }
+    text.push_str("]\n+++\nText.\n");
+    site.add("content/big.md", &text);
+    site.fails_with(&["content/big.md", "too large"]);
+    site.add("site.toml", "max_article_mb = 30\n");
+    site.fails_with(&["content/big.md", "`countries` has 1000000 entries"]);
 }

@@ -271,6 +271,7 @@ fn read_options(settings: &Settings, options: &BuildOptions) -> ReadOptions {
         } else {
             RawHtml::Sanitise
         },
+        max_bytes: Some(crate::import::article::limit_of(&settings.config)),
     }
 }
 

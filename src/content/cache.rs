@@ -90,7 +90,7 @@ pub fn load_cached(
     reread.warnings.extend(cache.walk_warnings.iter().cloned());
     let fresh: Vec<_> = stale
         .par_iter()
-        .map(|(path, _)| read_article(path, options.raw_html))
+        .map(|(path, _)| read_article(path, options))
         .collect();
     let mut errors = Vec::new();
     for ((path, stamp), read) in stale.into_iter().zip(fresh) {

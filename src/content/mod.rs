@@ -42,6 +42,8 @@ pub struct ReadOptions {
     /// Keep articles marked `draft: true`.
     pub include_drafts: bool,
     pub raw_html: RawHtml,
+    /// The largest content file read, in bytes; `None`: the default limit.
+    pub max_bytes: Option<u64>,
 }
 
 /// Reads every `*.md` file below `dir`. Every broken file is reported, not
@@ -54,7 +56,7 @@ pub fn load(dir: &Path, options: ReadOptions, progress: &Progress) -> Result<Loa
     let results: Vec<Result<(Article, Vec<Warning>), BuildError>> = paths
         .par_iter()
         .map(|path| {
-            let read = read_article(path, options.raw_html);
+            let read = read_article(path, options);
             progress.advance();
             read
         })
@@ -118,7 +120,31 @@ fn markdown_files(dir: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf
     Ok(paths)
 }
 
-fn read_article(path: &Path, raw_html: RawHtml) -> Result<(Article, Vec<Warning>), BuildError> {
+/// The most entries a front-matter list may hold: an article names a few
+/// countries, people and figures; a million is a mistake or an attack, and
+/// would cost gigabytes of pages.
+pub const MAX_LIST_ENTRIES: usize = 10_000;
+
+pub(crate) fn read_article(
+    path: &Path,
+    options: ReadOptions,
+) -> Result<(Article, Vec<Warning>), BuildError> {
+    let raw_html = options.raw_html;
+    // The importer's limit: a news article is a few kilobytes.
+    let size = std::fs::metadata(path)
+        .map_err(|e| BuildError::io(path, e))?
+        .len();
+    let limit = options
+        .max_bytes
+        .unwrap_or(crate::import::article::MAX_ARTICLE_BYTES);
+    if let Some(refusal) = crate::import::article::too_large(size, limit) {
+        return Err(BuildError::Content {
+            path: path.to_path_buf(),
+            location: None,
+            message: refusal,
+            excerpt: None,
+        });
+    }
     let bytes = std::fs::read(path).map_err(|e| BuildError::io(path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -158,6 +184,25 @@ pub fn parse_article_noting(
     let split = front_matter::split(text, path)?;
     let mut meta = front_matter::parse(&split, path, warnings)?;
     meta.remove_nul();
+    for (field, length) in [
+        ("dateline", meta.dateline.len()),
+        ("countries", meta.countries.len()),
+        ("mentions", meta.mentions.len()),
+        ("topics", meta.topics.len()),
+        ("people", meta.people.len()),
+        ("figures", meta.figures.len()),
+    ] {
+        if length > MAX_LIST_ENTRIES {
+            return Err(BuildError::Content {
+                path: path.to_path_buf(),
+                location: front_matter::key_location(&split, field),
+                message: format!(
+                    "`{field}` has {length} entries; an article may list at most {MAX_LIST_ENTRIES}"
+                ),
+                excerpt: None,
+            });
+        }
+    }
     if split.front_matter.trim().is_empty() && split.body.trim().is_empty() {
         warnings.push(Warning {
             path: path.to_path_buf(),

@@ -16,15 +16,20 @@ use super::{figures, header, text, yaml};
 /// and a file this size is a dump or a mistake.
 pub const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// The refusal for a file of `size` bytes, when it is over the limit.
-pub fn too_large(size: u64) -> Option<String> {
-    (size > MAX_ARTICLE_BYTES).then(|| {
+/// The refusal for a file of `size` bytes, when it is over `limit` bytes.
+pub fn too_large(size: u64, limit: u64) -> Option<String> {
+    (size > limit).then(|| {
         format!(
-            "too large for an article ({:.1} MB; the limit is {} MB)",
+            "too large for an article ({:.1} MB; the limit is {} MB, `max_article_mb` in site.toml)",
             size as f64 / 1_048_576.0,
-            MAX_ARTICLE_BYTES / 1_048_576
+            limit / 1_048_576
         )
     })
+}
+
+/// A site's limit in bytes (`max_article_mb`).
+pub fn limit_of(config: &SiteConfig) -> u64 {
+    config.max_article_mb.max(1).saturating_mul(1_048_576)
 }
 
 /// What the importer made of one raw article.
@@ -71,6 +76,8 @@ impl ImportedArticle {
 /// The importer, built once per run from the site's configuration: the
 /// gazetteer, topic lexicon and alias table compiled, then shared by threads.
 pub struct Importer {
+    /// The largest raw article read, in bytes.
+    pub max_bytes: u64,
     gazetteer: Gazetteer,
     lexicon: Lexicon,
     aliases: Aliases,
@@ -79,6 +86,7 @@ pub struct Importer {
 impl Importer {
     pub fn new(config: &SiteConfig) -> Importer {
         Importer {
+            max_bytes: limit_of(config),
             gazetteer: Gazetteer::new(&config.gazetteer),
             lexicon: Lexicon::new(&config.topics),
             aliases: Aliases::new(&config.aliases),
@@ -89,7 +97,7 @@ impl Importer {
     /// Refuses, with the reason, what is not an article: empty, binary or
     /// oversized input.
     pub fn read(&self, bytes: &[u8], source_file: &str) -> Result<ImportedArticle, String> {
-        if let Some(refusal) = too_large(bytes.len() as u64) {
+        if let Some(refusal) = too_large(bytes.len() as u64, self.max_bytes) {
             return Err(refusal);
         }
         if looks_binary(bytes) {

@@ -114,7 +114,7 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
             let reading = match existing.by_source.get(&key) {
                 Some(content) if !options.force => Reading::HasContent(content.clone()),
                 _ => Reading::Read(Box::new(
-                    read_raw(&path)
+                    read_raw(&path, importer.max_bytes)
                         .and_then(|bytes| importer.read(&bytes, &key))
                         .map(|article| {
                             let text = article.to_markdown();
@@ -192,9 +192,9 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
     Ok(report)
 }
 
-fn read_raw(path: &Path) -> Result<Vec<u8>, String> {
+fn read_raw(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let size = fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if let Some(refusal) = too_large(size) {
+    if let Some(refusal) = too_large(size, limit) {
         return Err(refusal);
     }
     fs::read(path).map_err(|e| e.to_string())
