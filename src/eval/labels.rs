@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::content::front_matter::{FrontMatter, KeyFigure, Person};
+use crate::content::front_matter::{KeyFigure, Person};
 use crate::error::BuildError;
 use crate::import::people::fold;
 
@@ -278,29 +278,30 @@ pub fn describe_person(person: &Person) -> String {
 
 /// A found figure's line in a report of what went wrong.
 pub fn describe_figure(figure: &KeyFigure) -> String {
-    let range = figure.value_max.map_or(String::new(), |m| format!("-{m}"));
-    format!(
-        "{}{range} {} [{}] «{}»",
-        figure.value, figure.unit, figure.label, figure.text
+    figure_line(
+        figure.value,
+        figure.value_max,
+        &figure.unit,
+        &figure.label,
+        &figure.text,
     )
 }
 
 /// A labelled figure's line in a report of what went wrong.
 pub fn describe_label_figure(figure: &LabelFigure) -> String {
-    let range = figure.value_max.map_or(String::new(), |m| format!("-{m}"));
-    format!(
-        "{}{range} {} [{}] «{}»",
-        figure.value, figure.unit, figure.measure, figure.text
+    figure_line(
+        figure.value,
+        figure.value_max,
+        &figure.unit,
+        &figure.measure,
+        &figure.text,
     )
 }
 
-/// The front matter of the article a label row names: by the raw file's
-/// name, wherever it lay under the articles folder.
-pub fn article_for<'a>(
-    by_file: &BTreeMap<String, &'a FrontMatter>,
-    label_file: &str,
-) -> Option<&'a FrontMatter> {
-    by_file.get(label_file).copied()
+/// "36-40 people [measure] «text»".
+fn figure_line(value: f64, max: Option<f64>, unit: &str, measure: &str, text: &str) -> String {
+    let range = max.map_or(String::new(), |m| format!("-{m}"));
+    format!("{value}{range} {unit} [{measure}] «{text}»")
 }
 
 #[cfg(test)]

@@ -237,7 +237,7 @@ pub fn score_labels(
     match labels {
         labels::LabelFile::People(people) => {
             for (file, wanted) in people {
-                let Some(meta) = labels::article_for(by_file, file) else {
+                let Some(meta) = by_file.get(file).copied() else {
                     report.missing.push(file.clone());
                     continue;
                 };
@@ -283,7 +283,7 @@ pub fn score_labels(
         }
         labels::LabelFile::Figures(figures) => {
             for (file, wanted) in figures {
-                let Some(meta) = labels::article_for(by_file, file) else {
+                let Some(meta) = by_file.get(file).copied() else {
                     report.missing.push(file.clone());
                     continue;
                 };
