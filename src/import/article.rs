@@ -8,7 +8,7 @@ use crate::config::SiteConfig;
 use crate::content::front_matter::{FrontMatter, KeyFigure};
 
 use super::gazetteer::{CountryHit, Gazetteer};
-use super::people::{Aliases, people_in};
+use super::people::{Aliases, Language, people_in};
 use super::topics::Lexicon;
 use super::{figures, header, text, yaml};
 
@@ -177,7 +177,17 @@ impl Importer {
             .join("\n\n");
         front.topics = self.lexicon.topics_of(&all_text);
         let sentences: Vec<&str> = prose.iter().flat_map(|p| text::sentences(p)).collect();
-        front.people = people_in(sentences.iter().copied(), &self.gazetteer, &self.aliases);
+        let language = if text::reads_as_english(&all_text) {
+            Language::English
+        } else {
+            Language::Other
+        };
+        front.people = people_in(
+            sentences.iter().copied(),
+            &self.gazetteer,
+            &self.aliases,
+            language,
+        );
         front.figures = self.key_figures(&sentences);
         if front.countries.is_empty() {
             warnings.push("no country named in the text".into());

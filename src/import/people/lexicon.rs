@@ -3,7 +3,7 @@
 //! run of capitalised words an organisation, a place, a document or an
 //! event rather than a person.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::import::text::with_lower;
@@ -11,6 +11,10 @@ use crate::import::text::with_lower;
 const GIVEN: &str = include_str!("../../../data/names/given.txt");
 const SURNAMES: &str = include_str!("../../../data/names/surnames.txt");
 const NOTABLE: &str = include_str!("../../../data/names/notable.txt");
+const GIVEN_WORDS: &str = include_str!("../../../data/names/given-words.txt");
+const PERSON_NOUNS: &str = include_str!("../../../data/names/person-nouns.txt");
+const KNOWN_PEOPLE: &str = include_str!("../../../data/names/known-people.txt");
+const EVERYDAY: &str = include_str!("../../../data/names/everyday.txt");
 
 /// Lone surname → the full name of the one person in the news it stands for.
 static NOTABLE_PEOPLE: LazyLock<std::collections::HashMap<String, &'static str>> =
@@ -64,6 +68,50 @@ fn word_set(text: &'static str) -> HashSet<&'static str> {
 
 static GIVEN_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(GIVEN));
 static SURNAME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(SURNAMES));
+static GIVEN_WORD_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(GIVEN_WORDS));
+/// How `everyday.txt` marks a word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Everyday {
+    Rare,
+    /// Marked `*`: SemCor tags it often.
+    Common,
+    /// Marked `!`: a name whose stem is a word ("Waters"), taken as it is.
+    Name,
+}
+
+static EVERYDAY_SET: LazyLock<HashMap<&'static str, Everyday>> = LazyLock::new(|| {
+    word_set(EVERYDAY)
+        .into_iter()
+        .map(|w| {
+            if let Some(word) = w.strip_suffix('*') {
+                (word, Everyday::Common)
+            } else if let Some(word) = w.strip_suffix('!') {
+                (word, Everyday::Name)
+            } else {
+                (w, Everyday::Rare)
+            }
+        })
+        .collect()
+});
+
+/// How the word, or failing that one of its stems, is marked.
+fn everyday_mark(lower: &str) -> Option<Everyday> {
+    if let Some(mark) = EVERYDAY_SET.get(lower) {
+        return Some(*mark);
+    }
+    stems(lower)
+        .iter()
+        .flatten()
+        .find_map(|stem| EVERYDAY_SET.get(stem.as_str()).copied())
+        .filter(|mark| *mark != Everyday::Name)
+}
+static PERSON_NOUN_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(PERSON_NOUNS));
+static KNOWN_PEOPLE_SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    word_set(KNOWN_PEOPLE)
+        .into_iter()
+        .map(super::fold)
+        .collect()
+});
 
 /// A given name the lexicon knows ("Jeyhun", "Sergei", "Mohammad-Reza").
 pub fn is_given_name(word: &str) -> bool {
@@ -72,6 +120,60 @@ pub fn is_given_name(word: &str) -> bool {
             .split('-')
             .next()
             .is_some_and(|w| w != word && GIVEN_NAMES.contains(w))
+}
+
+/// A given name that is also an everyday word ("Grace", "Bill", "Rocky"):
+/// evidence only beside other evidence.
+pub fn is_given_word(word: &str) -> bool {
+    GIVEN_WORD_SET.contains(word)
+}
+
+/// A noun whose first sense is a person ("rapper", "whistleblower", "son"):
+/// one right before a capitalised run says a person's name follows.
+pub fn is_person_noun(word: &str) -> bool {
+    with_lower(word, |lower| {
+        PERSON_NOUN_SET.contains(lower)
+            || lower
+                .strip_suffix('s')
+                .is_some_and(|stem| PERSON_NOUN_SET.contains(stem))
+    })
+}
+
+/// An everyday English word that is no one's name ("Later", "Former").
+pub fn is_everyday(word: &str) -> bool {
+    with_lower(word, |lower| {
+        matches!(
+            everyday_mark(lower),
+            Some(Everyday::Rare | Everyday::Common)
+        )
+    })
+}
+
+/// A common everyday word ("Design", "Machines", "Equities").
+pub fn is_common_word(word: &str) -> bool {
+    with_lower(word, |lower| everyday_mark(lower) == Some(Everyday::Common))
+}
+
+/// The stems a word's English endings may hide: "equities" → "equity",
+/// "hosting" → "host", "closed" → "close" (make.py tries the same).
+fn stems(lower: &str) -> [Option<String>; 4] {
+    let strip = |suffix: &str, add: &str| {
+        lower
+            .strip_suffix(suffix)
+            .filter(|stem| stem.len() >= 3)
+            .map(|stem| format!("{stem}{add}"))
+    };
+    [
+        strip("s", ""),
+        strip("ies", "y"),
+        strip("ing", "").or_else(|| strip("ed", "")),
+        strip("ing", "e").or_else(|| strip("ed", "e")),
+    ]
+}
+
+/// A full name the reference works list as a person ("Saddam Hussein").
+pub fn is_known_person(name: &str) -> bool {
+    KNOWN_PEOPLE_SET.contains(&super::fold(name))
 }
 
 /// A surname the lexicon knows ("Aliyev", "Pashinyan").
@@ -125,7 +227,7 @@ pub const PARTICLES: &[&str] = &[
 /// and works are made of.
 #[rustfmt::skip]
 pub const NOT_NAME_WORDS: &[&str] = &[
-    "a", "abbey", "about", "so", "image", "investment", "investments", "construction",
+    "a", "abbey", "about", "so", "co", "plc", "gmbh", "ag", "image", "investment", "investments", "construction",
     "research", "partners", "ventures", "pharmaceuticals", "tribe", "members", "although", "though", "regarding", "our", "my", "your", "despite",
     "meanwhile", "instead", "today", "yesterday", "tomorrow", "tonight", "now", "some", "many",
     "most", "several", "other", "others", "each", "every", "all", "any", "no", "not", "if",

@@ -19,8 +19,8 @@ use crate::content::front_matter::Person;
 
 use super::gazetteer::Gazetteer;
 use lexicon::{
-    PARTICLES, REGNAL_TITLES, is_honorific, is_not_name_word, is_role_word, is_speech_verb,
-    is_surname,
+    PARTICLES, REGNAL_TITLES, is_common_word, is_everyday, is_given_word, is_honorific,
+    is_known_person, is_not_name_word, is_person_noun, is_role_word, is_speech_verb, is_surname,
 };
 
 /// Small words that may sit inside a role ("Minister of Economy of the Republic").
@@ -45,13 +45,19 @@ struct Word<'a> {
     initial: bool,
 }
 
+/// A quotation of more words than this is speech, whose names count; a
+/// shorter one is a title or a nickname ("“The Irishman”", "“Spike”").
+const SHORT_QUOTE: usize = 5;
+
 fn words(sentence: &str) -> Vec<Word<'_>> {
     let mut out: Vec<Word> = Vec::new();
     let mut quoted = false;
+    let mut quote_start = 0;
     for raw in sentence.split_whitespace() {
         let opens = raw.starts_with(['“', '"', '(', '[', '‘']);
-        if raw.starts_with(['“', '"', '‘']) {
+        if raw.starts_with(['“', '"', '‘']) && !quoted {
             quoted = true;
+            quote_start = out.len();
         }
         if opens && let Some(previous) = out.last_mut() {
             previous.breaks_after = true;
@@ -65,6 +71,7 @@ fn words(sentence: &str) -> Vec<Word<'_>> {
             .strip_suffix("’s")
             .or_else(|| text.strip_suffix("'s"))
             .or_else(|| text.strip_suffix('’'))
+            .or_else(|| text.strip_suffix("s'").map(|_| &text[..text.len() - 1]))
         {
             Some(stem) => (stem, true),
             None => (text, false),
@@ -84,9 +91,16 @@ fn words(sentence: &str) -> Vec<Word<'_>> {
             place: false,
             initial,
         });
-        if closes_quote {
+        if closes_quote && quoted {
             quoted = false;
+            if out.len() - quote_start > SHORT_QUOTE {
+                out[quote_start..].iter_mut().for_each(|w| w.quoted = false);
+            }
         }
+    }
+    // A quotation still open at the sentence's end goes on past it: speech.
+    if quoted {
+        out[quote_start..].iter_mut().for_each(|w| w.quoted = false);
     }
     out
 }
@@ -109,9 +123,46 @@ fn is_name_part(word: &str, gazetteer: &Gazetteer) -> bool {
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
                 && !is_not_name_word(part)
                 && !is_role_word(part)
+                && !is_honorific(part)
                 && gazetteer.canonical(part).is_none())
     }) && word.chars().next().is_some_and(char::is_uppercase)
         || is_particle_name(word)
+}
+
+/// Given names that are also words names are refused for: months, bills,
+/// ranks. Months are a name only after a given name ("Theresa May"), never
+/// at the start of a run ("May Trump" is "in May").
+const AMBIGUOUS_NAMES: &[&str] = &[
+    "Bill", "May", "Major", "Mayor", "Day", "June", "April", "August", "West", "Hill", "Hall",
+];
+/// Of those, the ones that are a name only after a given name.
+const AFTER_GIVEN_ONLY: &[&str] = &[
+    "May", "June", "April", "August", "West", "Hill", "Hall", "Day",
+];
+
+/// A given name that is also a word names and roles are refused for ("Bill",
+/// "May", "Major", "Mayor"): part of a name when a given name stands before
+/// it ("Theresa May", "John Major") or, at the start of a run, when a name
+/// word or particle follows ("Bill Clinton", "Bill de Blasio").
+fn ambiguous_name_word(words: &[Word], i: usize, start: usize, gazetteer: &Gazetteer) -> bool {
+    let word = words[i].text;
+    if !AMBIGUOUS_NAMES.contains(&word) {
+        return false;
+    }
+    if i > start {
+        let before = words[i - 1].text;
+        // "Fiona Hill", "Kanye West", but not "Lincoln Park" or "Capitol Hill".
+        let followed = words
+            .get(i + 1)
+            .is_some_and(|n| !words[i].breaks_after && is_name_part(n.text, gazetteer));
+        return is_given_name(before) && !followed;
+    }
+    !AFTER_GIVEN_ONLY.contains(&word)
+        && !words[i].breaks_after
+        && !words[i].possessive
+        && words.get(i + 1).is_some_and(|next| {
+            !next.place && (PARTICLES.contains(&next.text) || is_name_part(next.text, gazetteer))
+        })
 }
 
 /// "al-Assad", "el-Sisi": a particle joined to a capitalised name.
@@ -237,7 +288,24 @@ fn context_evidence(words: &[Word], start: usize, end: usize) -> bool {
     after || before
 }
 
-fn mentions_in(sentence: &str, gazetteer: &Gazetteer, aliases: &Aliases, out: &mut Vec<Mention>) {
+/// How much the reader trusts capitalisation: in English only names and a
+/// few kinds of words are capitalised; in German every noun is, and other
+/// languages have other function words ("der", "dan", "da") that look like
+/// particles of names.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Language {
+    English,
+    /// Only a known name, or a given name the lexicon knows opening a run.
+    Other,
+}
+
+fn mentions_in(
+    sentence: &str,
+    gazetteer: &Gazetteer,
+    aliases: &Aliases,
+    language: Language,
+    out: &mut Vec<Mention>,
+) {
     let mut words = words(sentence);
     // Words inside a country's name or a city's ("Hong Kong", "United Arab
     // Emirates") are never a person's; mark them as breaks.
@@ -251,7 +319,10 @@ fn mentions_in(sentence: &str, gazetteer: &Gazetteer, aliases: &Aliases, out: &m
     let outside = |w: &Word| w.quoted || w.place;
     let mut i = 0;
     while i < words.len() {
-        if outside(&words[i]) || !is_name_part(words[i].text, gazetteer) {
+        if outside(&words[i])
+            || !(is_name_part(words[i].text, gazetteer)
+                || ambiguous_name_word(&words, i, i, gazetteer))
+        {
             i += 1;
             continue;
         }
@@ -265,7 +336,11 @@ fn mentions_in(sentence: &str, gazetteer: &Gazetteer, aliases: &Aliases, out: &m
                     .get(i + 1)
                     .is_some_and(|n| is_name_part(n.text, gazetteer));
             let regnal = i > start && is_regnal_number(word.text);
-            if !(is_name_part(word.text, gazetteer) || inside || regnal) {
+            if !(is_name_part(word.text, gazetteer)
+                || inside
+                || regnal
+                || ambiguous_name_word(&words, i, start, gazetteer))
+            {
                 break;
             }
             i += 1;
@@ -285,13 +360,41 @@ fn mentions_in(sentence: &str, gazetteer: &Gazetteer, aliases: &Aliases, out: &m
         if next_is_org || run_end - run_start > 6 {
             continue;
         }
-        // Capitalised words before a known given name are a title or a
-        // sentence's first word: "Ecologist Ryan Norris", "Later Vladimir Putin".
-        if !is_given_name(words[run_start].text)
-            && let Some(k) =
-                (run_start + 1..run_end.saturating_sub(1)).find(|&k| is_given_name(words[k].text))
+        // Before a known given name, an unknown word is the place of the role
+        // before it ("Mayor of Koszalin Piotr Jedlinski") or a title the
+        // lexicon lacks ("Podcaster Spike Cohen", "Monsenor Jorge Scheinig").
+        let first_word = words[run_start].text;
+        let place_of_role = run_start >= 1
+            && ["of", "in", "for"].contains(&words[run_start - 1].text)
+            && !role_before(&words, run_start - 1).is_empty();
+        let agent_noun = ["er", "or", "ist", "ive", "ant", "ent"]
+            .iter()
+            .any(|end| first_word.ends_with(end));
+        if (place_of_role || agent_noun)
+            && !is_given_name(first_word)
+            && !is_given_word(first_word)
+            && !is_surname(first_word)
+            && run_end - run_start >= 3
+            && is_given_name(words[run_start + 1].text)
         {
-            run_start = k;
+            run_start += 1;
+        }
+        // A capitalised person noun opening the run is a title: "Whistleblower
+        // Edward Snowden", "Broadcaster Piers Morgan"; an everyday word is a
+        // sentence's first word: "Afterwards Trump".
+        let mut titled = false;
+        while run_end - run_start >= 2 {
+            let word = words[run_start].text;
+            let named = is_given_name(word) || is_given_word(word) || is_surname(word);
+            if named {
+                break;
+            }
+            if is_person_noun(word) {
+                titled = true;
+            } else if !is_everyday(word) {
+                break;
+            }
+            run_start += 1;
         }
         let run = &words[run_start..run_end];
         let name_words: Vec<String> = run
@@ -336,21 +439,50 @@ fn mentions_in(sentence: &str, gazetteer: &Gazetteer, aliases: &Aliases, out: &m
         if article_before {
             continue;
         }
-        let known = aliases.get(&name).is_some();
+        let known = aliases.get(&name).is_some() || (parts >= 2 && is_known_person(&name));
         let first = run[0].text;
+        let last_word = run[run.len() - 1].text;
         let lone = parts < 2;
-        let evidence = known
-            || (lone && (role_adjacent || honorific || regnal.is_some()))
-            || (!lone
-                && (!role.is_empty()
-                    || honorific
-                    || regnal.is_some()
-                    || is_given_name(first)
-                    || is_surname(run[run.len() - 1].text)
-                    || run
-                        .iter()
-                        .any(|w| PARTICLES.contains(&w.text) || is_particle_name(w.text))
-                    || context_evidence(&words, run_start, run_end)));
+        // A noun for a person just before ("rapper Kanye West", "his son
+        // Abhijit Mukherjee", "his counterparts, Nikos Dendias").
+        // "Serbia's Novak Djokovic", "Russia's Vladimir Putin".
+        let country_before = before.is_some_and(|w| w.place && w.possessive);
+        let noun_before = titled
+            || country_before
+            || before.is_some_and(|w| {
+                w.text.chars().next().is_some_and(char::is_lowercase)
+                    && is_person_noun(w.text)
+                    && !w.quoted
+                    && (!w.breaks_after || w.comma_after)
+            });
+        // "Echo Dot", "Emirates Airline", "Peter Koros Design": a run that
+        // ends in an everyday word names a thing, unless it opens with a
+        // given name and the word is a rare one ("Elon Musk", "Donald Tusk").
+        if !known
+            && !lone
+            && is_everyday(last_word)
+            && (!is_given_name(first) || is_common_word(last_word))
+        {
+            continue;
+        }
+        let evidence = if language == Language::Other {
+            known || !lone && is_given_name(first)
+        } else {
+            known
+                || (lone && (role_adjacent || honorific || regnal.is_some()))
+                || (!lone
+                    && (!role.is_empty()
+                        || honorific
+                        || regnal.is_some()
+                        || noun_before
+                        || is_given_name(first)
+                        || is_given_word(first) && is_surname(last_word)
+                        || is_surname(last_word)
+                        || run
+                            .iter()
+                            .any(|w| PARTICLES.contains(&w.text) || is_particle_name(w.text))
+                        || context_evidence(&words, run_start, run_end)))
+        };
         if !evidence {
             continue;
         }
@@ -391,10 +523,11 @@ pub fn people_in<'a>(
     sentences: impl IntoIterator<Item = &'a str>,
     gazetteer: &Gazetteer,
     aliases: &Aliases,
+    language: Language,
 ) -> Vec<Person> {
     let mut mentions = Vec::new();
     for sentence in sentences {
-        mentions_in(sentence, gazetteer, aliases, &mut mentions);
+        mentions_in(sentence, gazetteer, aliases, language, &mut mentions);
     }
     // Full names first decide who is who; a shorter name that is the end of
     // a longer one ("Kanaani", "Amir Abdollahian") is that person.
@@ -443,7 +576,7 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect()))
             .collect();
-        people_in([text], &gazetteer, &Aliases::new(&table))
+        people_in([text], &gazetteer, &Aliases::new(&table), Language::English)
             .into_iter()
             .map(|p| (p.name, p.role))
             .collect()
@@ -513,5 +646,71 @@ mod tests {
             &[],
         );
         assert_eq!(found[0].0, "Reshetnikov");
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        read(text, &[]).into_iter().map(|(name, _)| name).collect()
+    }
+
+    #[test]
+    fn a_noun_for_a_person_before_a_name_is_evidence_and_a_capitalised_one_is_a_title() {
+        assert_eq!(
+            names("The crowd cheered rapper Kanye Westbrook."),
+            ["Kanye Westbrook"]
+        );
+        assert_eq!(
+            names("Whistleblower Edward Snowden spoke by video."),
+            ["Edward Snowden"]
+        );
+        assert_eq!(names("Later Vladimir Putin arrived."), ["Vladimir Putin"]);
+    }
+
+    #[test]
+    fn given_names_that_are_also_words_count_beside_a_name() {
+        assert_eq!(
+            names("Bill Clinton and Theresa May met John Major."),
+            ["Bill Clinton", "Theresa May", "John Major"]
+        );
+        assert!(names("In May Parliament passed the Bill.").is_empty());
+        assert!(names("They walked to Lincoln Park and Capitol Hill.").is_empty());
+    }
+
+    #[test]
+    fn a_run_ending_in_an_everyday_word_is_a_thing_not_a_person() {
+        assert!(names("He bought an Echo Dot at Emirates Airline.").is_empty());
+        assert_eq!(names("Elon Musk spoke."), ["Elon Musk"]);
+    }
+
+    #[test]
+    fn people_in_the_reference_works_need_no_other_evidence() {
+        assert_eq!(
+            names("A coalition ousted Saddam Hussein in 2003."),
+            ["Saddam Hussein"]
+        );
+    }
+
+    #[test]
+    fn names_in_speech_count_but_short_quoted_titles_do_not() {
+        assert_eq!(
+            names("He said: “Think of Donald Trump rather than Barack Obama in this case.”"),
+            ["Donald Trump", "Barack Obama"]
+        );
+        assert!(names("The film “Luke Skywalker” opened.").is_empty());
+    }
+
+    #[test]
+    fn in_another_language_only_a_known_given_name_opens_a_name() {
+        let gazetteer = Gazetteer::new(&BTreeMap::new());
+        let aliases = Aliases::new(&BTreeMap::new());
+        let found: Vec<String> = people_in(
+            ["Im Bereich der Gesundheitsversorgung sprach Roger Waters mit Der Patient."],
+            &gazetteer,
+            &aliases,
+            Language::Other,
+        )
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+        assert_eq!(found, ["Roger Waters"]);
     }
 }
