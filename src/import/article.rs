@@ -188,7 +188,7 @@ impl Importer {
             &self.aliases,
             language,
         );
-        front.figures = self.key_figures(&sentences);
+        front.figures = self.key_figures(&sentences, language == Language::English);
         if front.countries.is_empty() {
             warnings.push("no country named in the text".into());
         }
@@ -264,11 +264,11 @@ impl Importer {
 
     /// Every key figure, with its sentence, the period it states (or carries
     /// over from "the same period") and the countries the sentence names.
-    fn key_figures(&self, sentences: &[&str]) -> Vec<KeyFigure> {
+    fn key_figures(&self, sentences: &[&str], english: bool) -> Vec<KeyFigure> {
         let mut out = Vec::new();
         let mut period: Option<String> = None;
         for sentence in sentences {
-            let readings = figures::figures_in(sentence);
+            let readings = figures::figures_in(sentence, english);
             let stated = figures::period_of(sentence, period.as_deref());
             if stated.is_some() {
                 period = stated.clone();
@@ -313,7 +313,25 @@ impl Importer {
                 });
             }
         }
+        drop_shop_prices(&mut out);
         out
+    }
+}
+
+/// Prices of a shopping or review article ("$31", "$169.99", "$6.99 a
+/// month"): three or more small sums written without a scale are what the
+/// goods cost, not facts of the news, and leave the key figures.
+fn drop_shop_prices(figures: &mut Vec<KeyFigure>) {
+    let small_sum = |f: &KeyFigure| {
+        f.unit.len() == 3
+            && f.unit.chars().all(|c| c.is_ascii_uppercase())
+            && f.value < 1000.0
+            && !["thousand", "million", "billion", "trillion"]
+                .iter()
+                .any(|scale| f.text.contains(scale))
+    };
+    if figures.iter().filter(|f| small_sum(f)).count() >= 3 {
+        figures.retain(|f| !small_sum(f));
     }
 }
 
@@ -325,4 +343,36 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
     sample.contains(&0) || control * 20 > sample.len().max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figure(value: f64, unit: &str, text: &str) -> KeyFigure {
+        KeyFigure {
+            value,
+            unit: unit.into(),
+            text: text.into(),
+            ..KeyFigure::default()
+        }
+    }
+
+    #[test]
+    fn three_small_prices_make_a_shopping_article_and_leave_the_key_figures() {
+        let mut figures = vec![
+            figure(31.0, "USD", "$31"),
+            figure(169.99, "USD", "$169.99"),
+            figure(6.99, "USD", "$6.99"),
+            figure(2.6, "USD", "$2.6 billion"),
+            figure(40.0, "%", "40%"),
+        ];
+        drop_shop_prices(&mut figures);
+        let left: Vec<&str> = figures.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(left, ["$2.6 billion", "40%"]);
+
+        let mut two = vec![figure(31.0, "USD", "$31"), figure(50.0, "USD", "$50")];
+        drop_shop_prices(&mut two);
+        assert_eq!(two.len(), 2, "two sums are not yet a price list");
+    }
 }

@@ -115,7 +115,7 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
                 Some(content) if !options.force => Reading::HasContent(content.clone()),
                 _ => Reading::Read(Box::new(
                     read_raw(&path, importer.max_bytes)
-                        .and_then(|bytes| importer.read(&bytes, &key))
+                        .and_then(|bytes| read_guarded(&importer, &bytes, &key))
                         .map(|article| {
                             let text = article.to_markdown();
                             (article, text)
@@ -190,6 +190,22 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
         report.files.push(file?);
     }
     Ok(report)
+}
+
+/// Reads one article; a fault in a reader (a bug, not the input's fault)
+/// fails that article alone, with a message, and the import goes on.
+fn read_guarded(importer: &Importer, bytes: &[u8], key: &str) -> Result<ImportedArticle, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| importer.read(bytes, key)))
+        .unwrap_or_else(|panic| {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(format!(
+                "briefing failed while reading it ({why}); the other articles were imported — please report this file"
+            ))
+        })
 }
 
 fn read_raw(path: &Path, limit: u64) -> Result<Vec<u8>, String> {

@@ -103,6 +103,42 @@ const NOT_COUNTED: &[&str] = &[
     "minutes",
     "items",
     "examples",
+    // Sports statistics: results, not facts of the news.
+    "yards",
+    "carries",
+    "snaps",
+    "tackles",
+    "attempts",
+    "hits",
+    "touchdowns",
+    "rebounds",
+    "assists",
+    "wickets",
+    "strokes",
+    "saves",
+    "passes",
+    "catches",
+    "receptions",
+    "interceptions",
+    "sacks",
+    "pitches",
+    "strikeouts",
+    // Sizes and features of goods and data.
+    "megabytes",
+    "gigabytes",
+    "terabytes",
+    "kilobytes",
+    "bytes",
+    "megabits",
+    "gigabits",
+    "frames",
+    "pixels",
+    "megapixels",
+    "colors",
+    "colours",
+    "finishes",
+    "reviews",
+    "passwords",
 ];
 
 /// Words of the physical units this reader knows, with the unit written.
@@ -112,7 +148,7 @@ fn physical_unit(word: &str) -> Option<&'static str> {
         "kilowatts" | "kilowatt" | "kw" => "kW",
         "foot" | "feet" | "ft" => "ft",
         "inch" | "inches" => "in",
-        "metre" | "metres" | "meter" | "meters" => "m",
+        "metre" | "metres" | "meter" | "meters" | "m" => "m",
         "centimetres" | "centimeters" | "cm" => "cm",
         "millimetres" | "millimeters" | "mm" => "mm",
         "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" => "km",
@@ -124,6 +160,7 @@ fn physical_unit(word: &str) -> Option<&'static str> {
         "acres" | "acre" => "acres",
         "hectares" | "hectare" | "ha" => "ha",
         "gallons" => "gal",
+        "lb" | "lbs" => "lb",
         "litres" | "liters" => "L",
         "barrels" => "bbl",
         "megawatts" | "megawatt" | "mw" => "MW",
@@ -227,6 +264,49 @@ const EVENT_VERBS_BEFORE: &[&str] = &[
     "infected",
 ];
 
+/// Verbs an event's toll follows with no noun: "kills three", "wounded 110".
+const TOLL_VERBS: &[&str] = &[
+    "killing",
+    "killed",
+    "kills",
+    "kill",
+    "injuring",
+    "injured",
+    "injures",
+    "wounding",
+    "wounded",
+    "wounds",
+    "hospitalising",
+    "hospitalizing",
+    "infecting",
+    "infected",
+];
+
+/// Verbs a result follows ("received 192", "won 54"), the counted noun
+/// said elsewhere in the sentence.
+const RESULT_VERBS: &[&str] = &[
+    "received",
+    "receiving",
+    "won",
+    "winning",
+    "secured",
+    "securing",
+    "earned",
+    "earning",
+    "gained",
+    "gaining",
+    "took",
+    "got",
+    "garnered",
+    "collected",
+    "captured",
+    "with",
+    "had",
+];
+
+/// Of the measure nouns, those a result's number leaves unsaid.
+const RESULT_NOUNS: &[&str] = &["votes", "delegates", "seats", "ballots", "electors"];
+
 /// Things whose count measures an event or a result.
 #[rustfmt::skip]
 const MEASURE_NOUNS: &[&str] = &[
@@ -317,6 +397,12 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
             && let (Some(value), Some(unit)) = (digits(number), physical_unit(unit))
             && !overlaps(tokens[i].start, tokens[i].end)
         {
+            // "a 15.6-inch screen", "an 8-meter telescope": the size of a
+            // thing described, not a fact of the news.
+            if matches!(unit, "in" | "cm" | "mm" | "ft" | "m") {
+                i += 1;
+                continue;
+            }
             out.push(Count {
                 value,
                 value_max: None,
@@ -380,6 +466,17 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
                     .is_some_and(char::is_uppercase)
             || word_after == ":" && is_digits
             || word_after == "%"
+        {
+            i = after;
+            continue;
+        }
+        // "Three Amigos", "Six Flags", "Zero Gravity Seats": a number word
+        // inside a name.
+        let capitalised = |t: &Token| t.text.chars().next().is_some_and(char::is_uppercase);
+        if !is_digits
+            && capitalised(&tokens[i])
+            && i >= 1
+            && tokens.get(after).is_some_and(capitalised)
         {
             i = after;
             continue;
@@ -466,6 +563,39 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
                     };
                     found = Some((count_unit(noun.text), label, k + 1));
                 }
+            } else if let Some(verb) = i
+                .checked_sub(1)
+                .map(|k| tokens[k].text.to_lowercase())
+                .filter(|w| TOLL_VERBS.contains(&w.as_str()))
+            {
+                // "kills three", "injuring sixteen more", "wounded 110".
+                let label = if verb.starts_with("kill") {
+                    "killed"
+                } else if verb.starts_with("infect") {
+                    "infected"
+                } else if verb.starts_with("hospital") {
+                    "hospitalised"
+                } else {
+                    "injured"
+                };
+                let end = if lower_after == "more" || lower_after == "others" {
+                    after + 1
+                } else {
+                    after
+                };
+                found = Some(("people".to_string(), label.to_string(), end));
+            } else if let Some(noun) = i
+                .checked_sub(1)
+                .filter(|&k| RESULT_VERBS.contains(&tokens[k].text.to_lowercase().as_str()))
+                .and_then(|_| {
+                    tokens
+                        .iter()
+                        .map(|t| t.text.to_lowercase())
+                        .find(|t| RESULT_NOUNS.contains(&t.as_str()))
+                })
+            {
+                // "McCarthy received 192", "Buttigieg with 14" (delegates).
+                found = Some((noun.clone(), noun, after));
             } else if EVENT_WORDS.contains(&lower_after.as_str()) && lower_after != "confirmed" {
                 found = Some(("people".to_string(), lower_after.clone(), after + 1));
             } else if ["were", "was", "are", "have", "had"].contains(&lower_after.as_str()) {

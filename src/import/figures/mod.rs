@@ -31,9 +31,9 @@ pub struct FigureReading {
 const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    let currency_symbol = r"US\$|\$|€|£|¥|₼";
-    let currency_word = r"(?:US\s)?dollars|USD|euros?|EUR|manats?|AZN|rubles|roubles|RUB|rials|IRR|pounds(?:\ssterling)?|GBP|yuan|CNY|yen|JPY|liras?|TRY|tenge|KZT|lari|GEL|hryvnias?|UAH|rupees|INR";
-    let quantity = r"(?:metric\s)?(?:tonnes|tonne|tons|ton)|barrels|bbl|bcm|cubic\s(?:meters|metres)|m3|m³|kilometers|kilometres|km|megawatts|MW|gigawatts|GW|kWh|MWh|GWh|TWh|hectares";
+    let currency_symbol = r"US\$|CDN\$|CA\$|C\$|A\$|AU\$|NZ\$|HK\$|S\$|\$|€|£|¥|₼|₹";
+    let currency_word = r"(?:Hong\sKong|Canadian|Australian|Singapore|New\sZealand|Taiwan)\sdollars|(?:US\s)?dollars|USD|złotys?|zlotys?|PLN|euros?|EUR|manats?|AZN|rubles|roubles|RUB|rials|IRR|pounds(?:\ssterling)?|GBP|yuan|CNY|yen|JPY|liras?|TRY|tenge|KZT|lari|GEL|hryvnias?|UAH|rupees|INR";
+    let quantity = r"square\s(?:feet|foot|miles|kilometres|kilometers|metres|meters)|sq\.?\s?(?:ft|km|mi|m)|km2|km²|degrees\s(?:Celsius|Fahrenheit|C|F)|°C|°F|(?:metric\s)?(?:tonnes|tonne|tons|ton)|barrels|bbl|bcm|cubic\s(?:meters|metres)|m3|m³|kilometers|kilometres|km|megawatts|MW|gigawatts|GW|kWh|MWh|GWh|TWh|hectares";
     Regex::new(&format!(
         r"(?x)
         (?P<qual>(?-u:\b)(?i:more\sthan|over|about|approximately|nearly|almost|around|some|up\sto|at\sleast|less\sthan|roughly|close\sto)\s+)?
@@ -59,6 +59,52 @@ static CASUALTY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<verb>killing|killed|injuring|injured|wounding|death toll (?:rose |climbed |reached |stood )?(?:to|of|at))\s+(?:at least |more than )?$").unwrap()
 });
 
+/// A vote's tally: "voted 66 to 27", "passed 230-to-198", "a 52–48 vote".
+static VOTE_TALLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<before>vot(?:e|ed|es|ing)\s+(?:of\s+)?|passed\s+|approved\s+|rejected\s+|confirmed\s+|by\s+|an?\s+)?(?P<yes>\d{1,3}(?:,\d{3})*)\s?(?:-to-|–|—|-|\s+to\s+)(?P<no>\d{1,3}(?:,\d{3})*)(?P<after>\s+(?:vote|votes|margin|in\s+favou?r))?(?-u:\b)").unwrap()
+});
+
+/// A share written as a fraction: "a quarter of", "two-thirds of the votes".
+static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<qual>(?:about|nearly|almost|around|roughly|approximately|more\s+than|over|some|just\s+over|just\s+under|less\s+than)\s+)?(?P<share>a\s+quarter|one\s+quarter|a\s+third|one\s+third|half|one\s+half|two[\s-]thirds|three[\s-]quarters|a\s+fifth|one\s+fifth|a\s+tenth|one\s+tenth)\s+of(?-u:\b)").unwrap()
+});
+
+/// Words that make a share a rule or a wish, not a fact: "two-thirds of
+/// the Senate must vote".
+static RULE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:must|would|need|needs|needed|required|requires|shall|could|should)(?-u:\b)").unwrap()
+});
+
+fn fraction_percent(share: &str) -> f64 {
+    let share = share.to_lowercase().replace('-', " ");
+    match share.split_whitespace().last().unwrap_or("") {
+        "quarter" => 25.0,
+        "third" => 100.0 / 3.0,
+        "half" => 50.0,
+        "thirds" => 200.0 / 3.0,
+        "quarters" => 75.0,
+        "fifth" => 20.0,
+        "tenth" => 10.0,
+        _ => 0.0,
+    }
+}
+
+/// What a fraction is a share of: the first lowercase words after "of",
+/// names and determiners passed over ("of the U.S. federal government").
+fn fraction_of(after: &str) -> String {
+    after
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.', ';', ':', ')']))
+        .skip_while(|w| {
+            ["the", "a", "an", "its", "their", "all", "this", "that"].contains(w)
+                || w.chars().next().is_some_and(char::is_uppercase)
+        })
+        .take(2)
+        .take_while(|w| w.len() > 2 && w.chars().all(|c| c.is_lowercase() || c == '-'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// After a quantity: the time it is counted over ("of gas each year").
 static PER_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+(?:of\s+[a-z]+\s+)?(?:(?:each|per|a|every)\s+(?P<unit>year|day|month)|(?P<adverb>annually|yearly|daily|per annum))\b").unwrap()
@@ -73,6 +119,14 @@ fn currency_code(symbol: &str) -> Option<&'static str> {
     let lower = symbol.trim().to_lowercase();
     Some(match lower.as_str() {
         "$" | "us$" | "usd" => "USD",
+        "cdn$" | "ca$" | "c$" | "canadian dollars" => "CAD",
+        "a$" | "au$" | "australian dollars" => "AUD",
+        "nz$" | "new zealand dollars" => "NZD",
+        "hk$" | "hong kong dollars" => "HKD",
+        "s$" | "singapore dollars" => "SGD",
+        "taiwan dollars" => "TWD",
+        "₹" => "INR",
+        "złoty" | "złotys" | "zloty" | "zlotys" | "pln" => "PLN",
         "€" | "eur" | "euro" | "euros" => "EUR",
         "£" | "gbp" | "pounds" | "pounds sterling" => "GBP",
         "¥" | "yen" | "jpy" => "JPY",
@@ -107,6 +161,12 @@ fn quantity_unit(word: &str) -> Option<(&'static str, f64)> {
         "gwh" => ("GWh", 1.0),
         "twh" => ("TWh", 1.0),
         "hectares" => ("ha", 1.0),
+        "square feet" | "square foot" | "sq ft" | "sq. ft" | "sqft" => ("sq ft", 1.0),
+        "square miles" | "sq mi" => ("sq mi", 1.0),
+        "square kilometres" | "square kilometers" | "sq km" | "km2" | "km²" => ("km2", 1.0),
+        "square metres" | "square meters" | "sq m" => ("m2", 1.0),
+        "degrees celsius" | "degrees c" | "°c" => ("°C", 1.0),
+        "degrees fahrenheit" | "degrees f" | "°f" => ("°F", 1.0),
         _ => return None,
     })
 }
@@ -135,8 +195,9 @@ fn scaled(number: &str, power: i32) -> Option<f64> {
     })
 }
 
-/// Every key figure in one sentence.
-pub fn figures_in(sentence: &str) -> Vec<FigureReading> {
+/// Every key figure in one sentence; `english` lets the reader of counts
+/// ("48 apartments", "killing seven") run, which reads English words only.
+pub fn figures_in(sentence: &str, english: bool) -> Vec<FigureReading> {
     let mut out = Vec::new();
     // The pattern needs digits; numbers in words are the counts reader's.
     let has_digits = sentence.bytes().any(|b| b.is_ascii_digit());
@@ -145,8 +206,77 @@ pub fn figures_in(sentence: &str) -> Vec<FigureReading> {
             out.push(figure);
         }
     }
+    for tally in VOTE_TALLY.captures_iter(sentence) {
+        // A tally needs the word "vote" at it, or in the sentence.
+        let voting = tally.name("before").is_some_and(|b| {
+            let b = b.as_str().to_lowercase();
+            b.starts_with("vot")
+                || b.starts_with("pass")
+                || b.starts_with("appro")
+                || b.starts_with("reject")
+        }) || tally.name("after").is_some()
+            || sentence.to_lowercase().contains(" vote");
+        let (Some(yes), Some(no)) = (tally.name("yes"), tally.name("no")) else {
+            continue;
+        };
+        let (Some(y), Some(n)) = (digits_value(yes.as_str()), digits_value(no.as_str())) else {
+            continue;
+        };
+        if !voting
+            || y < n
+            || out
+                .iter()
+                .any(|f| f.start < no.end() && yes.start() < f.end)
+        {
+            continue;
+        }
+        for (value, part, label) in [(y, yes, "votes in favour"), (n, no, "votes against")] {
+            out.push(FigureReading {
+                value,
+                value_max: None,
+                unit: "votes".into(),
+                label: label.into(),
+                text: sentence[yes.start()..no.end()].to_string(),
+                qualifier: String::new(),
+                period: String::new(),
+                start: part.start(),
+                end: part.end(),
+            });
+        }
+    }
+    for fraction in FRACTION.captures_iter(sentence) {
+        let whole = fraction.get(0).unwrap();
+        let value = fraction_percent(&fraction["share"]);
+        let label = fraction_of(&sentence[whole.end()..]);
+        // "a quarter of a million" is a number, not a share.
+        let rest = sentence[whole.end()..].trim_start();
+        let of_a_number = ["a million", "a billion", "a thousand", "a mile"]
+            .iter()
+            .any(|n| rest.starts_with(n));
+        if value == 0.0 || label.is_empty() || of_a_number || RULE_WORDS.is_match(sentence) {
+            continue;
+        }
+        out.push(FigureReading {
+            value,
+            value_max: None,
+            unit: "%".into(),
+            label,
+            text: whole.as_str().trim_end_matches(" of").to_string(),
+            qualifier: fraction
+                .name("qual")
+                .map_or(String::new(), |q| q.as_str().trim().to_lowercase()),
+            period: String::new(),
+            start: whole.start(),
+            end: whole.end(),
+        });
+    }
     let taken: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
-    for count in counts::counts_in(sentence, &taken) {
+    let counts = if english {
+        counts::counts_in(sentence, &taken)
+    } else {
+        Vec::new()
+    };
+    for count in counts {
         let text = sentence[count.start..count.end].trim().to_string();
         out.push(FigureReading {
             value: count.value,
@@ -164,9 +294,175 @@ pub fn figures_in(sentence: &str) -> Vec<FigureReading> {
             end: count.end,
         });
     }
+    for magnitude in MAGNITUDE.captures_iter(sentence) {
+        let Some(n) = magnitude.name("n").or_else(|| magnitude.name("m")) else {
+            continue;
+        };
+        if out.iter().any(|f| f.start < n.end() && n.start() < f.end) {
+            continue;
+        }
+        let Some(value) = digits_value(n.as_str()) else {
+            continue;
+        };
+        out.push(FigureReading {
+            value,
+            value_max: None,
+            unit: "magnitude".into(),
+            label: "magnitude".into(),
+            text: magnitude.get(0).unwrap().as_str().to_string(),
+            qualifier: String::new(),
+            period: String::new(),
+            start: n.start(),
+            end: n.end(),
+        });
+    }
+    out.retain(|f| !is_location_or_size(sentence, f));
+    for figure in &mut out {
+        weight_not_money(sentence, figure);
+    }
     out.sort_by_key(|f| f.start);
+    join_ranges(sentence, &mut out);
     drop_conversions(sentence, &mut out);
     out
+}
+
+/// "magnitude 4.9", "a magnitude of 5.5", "magnitude was 5.5", "5.8 on the
+/// Richter scale".
+static MAGNITUDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:magnitude(?:\s+of|\s+was|\s+is|\s+at)?\s+(?P<n>\d(?:\.\d)?)|(?P<m>\d(?:\.\d)?)\s+on\s+the\s+Richter)(?-u:\b)").unwrap()
+});
+
+/// A length that places something ("70 miles from Denver", "20 km north of
+/// the city") or the size of a thing in inches: not a key figure.
+fn is_location_or_size(sentence: &str, figure: &FigureReading) -> bool {
+    static PLACING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:\([^)]*\)\s*)?(?:away|from|off|outside|inland|offshore|(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:\s+of)?|(?:to\s+the\s+)?(?:north|south|east|west))(?-u:\b)").unwrap()
+    });
+    let scaled = ["thousand", "million", "billion"]
+        .iter()
+        .any(|s| figure.text.contains(s));
+    match figure.unit.as_str() {
+        // A car's battery or charger, not a power plant.
+        "kW" | "kWh" => figure.value < 1000.0 && !scaled,
+        "km" | "mi" | "m" | "ft" => PLACING.is_match(&sentence[figure.end..]),
+        "in" | "cm" | "mm" => !sentence[figure.end..].trim_start().starts_with("of "),
+        _ => false,
+    }
+}
+
+/// "weighed 82 pounds (37 kg)": pounds of weight, not sterling.
+fn weight_not_money(sentence: &str, figure: &mut FigureReading) {
+    if figure.unit != "GBP" || !figure.text.to_lowercase().ends_with("pounds") {
+        return;
+    }
+    let before = tail(&sentence[..figure.start], 30).to_lowercase();
+    let after = &sentence[figure.end..];
+    let weighs = before.contains("weigh")
+        || after.trim_start().starts_with("(")
+            && after.split(')').next().is_some_and(|b| b.contains("kg"));
+    if weighs {
+        figure.unit = "lb".into();
+    }
+}
+
+/// "1,150" → 1150.
+fn digits_value(text: &str) -> Option<f64> {
+    text.replace(',', "").parse().ok()
+}
+
+/// The far end of a range after "and": "and 400 billion", "and $7 billion".
+static RANGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:and|to)\s+(?:US\$|\$|€|£)?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|trillion))?(?-u:\b)").unwrap()
+});
+
+static RANGE_NEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?").unwrap());
+
+/// "between US$300 and 400 billion", "between $5 and $7 billion": the
+/// first end of a range in words takes the scale written after the second.
+fn join_ranges(sentence: &str, figures: &mut Vec<FigureReading>) {
+    // A far end the money pattern did not read on its own ("400 billion").
+    for figure in figures.iter_mut() {
+        let opened = sentence[..figure.start]
+            .to_lowercase()
+            .trim_end()
+            .ends_with("between");
+        if !opened || figure.value_max.is_some() {
+            continue;
+        }
+        let Some(tail) = RANGE_TAIL.captures(&sentence[figure.end..]) else {
+            continue;
+        };
+        let Some(far) = digits_value(&tail["n"]) else {
+            continue;
+        };
+        let power = tail.name("scale").map_or(0, |m| scale_factor(m.as_str()));
+        // The near end's own scale, if it wrote one ("$5 billion and 7").
+        let near_number = RANGE_NEAR
+            .find(&figure.text)
+            .and_then(|m| digits_value(m.as_str()))
+            .unwrap_or(figure.value);
+        let near_factor = figure.value / near_number;
+        let (low, high) = if power > 0 {
+            (near_number * 10f64.powi(power), far * 10f64.powi(power))
+        } else {
+            (figure.value, far * near_factor)
+        };
+        if low < high {
+            let end = figure.end + tail.get(0).unwrap().end();
+            figure.value = low;
+            figure.value_max = Some(high);
+            figure.text = sentence[figure.start..end].trim().to_string();
+            figure.end = end;
+        }
+    }
+    // Figures inside a range just made are its far end.
+    let mut k = 1;
+    while k < figures.len() {
+        if figures[k].start < figures[k - 1].end && figures[k - 1].value_max.is_some() {
+            figures.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+    let mut i = 0;
+    while i + 1 < figures.len() {
+        let (a, b) = (&figures[i], &figures[i + 1]);
+        let between = sentence.get(a.end..b.start).unwrap_or("");
+        let opened = sentence[..a.start]
+            .to_lowercase()
+            .trim_end()
+            .ends_with("between")
+            || a.qualifier == "between";
+        let joined = matches!(between.trim(), "and" | "to" | "and US" | "to US");
+        if opened && joined && a.unit == b.unit && a.value_max.is_none() && b.value_max.is_none() {
+            let scale = ["thousand", "million", "billion", "trillion"]
+                .iter()
+                .position(|s| b.text.contains(s) && !a.text.contains(s));
+            let low = match scale {
+                Some(k) => a.value * 10f64.powi(3 * (k as i32 + 1)),
+                None => a.value,
+            };
+            if low < b.value {
+                let merged = FigureReading {
+                    value: low,
+                    value_max: Some(b.value),
+                    text: sentence[a.start..b.end].to_string(),
+                    end: b.end,
+                    label: if a.label.is_empty() {
+                        b.label.clone()
+                    } else {
+                        a.label.clone()
+                    },
+                    ..a.clone()
+                };
+                figures[i] = merged;
+                figures.remove(i + 1);
+                continue;
+            }
+        }
+        i += 1;
+    }
 }
 
 /// The kind of quantity a unit measures, for telling a conversion
@@ -335,6 +631,7 @@ const NOT_A_MEASURE: &[&str] = &[
     "stood", "totalled", "totaled", "climbed", "dropped", "jumped", "declined", "gained", "lost",
     "down", "cost", "costs", "worth", "valued", "paid", "pay", "spent", "raised", "which", "it",
     "per", "as", "much", "many", "another", "additional", "extra", "further", "some", "all",
+    "between",
 ];
 
 /// What a figure measures when no known measure word is near: the noun
@@ -346,7 +643,9 @@ fn governing_words(sentence: &str, start: usize, end: usize) -> String {
         w.len() > 2
             && w.chars().all(|c| c.is_alphabetic() || c == '-')
             && !NOT_A_MEASURE.contains(&w.to_lowercase().as_str())
-            && !w.chars().next().is_some_and(char::is_uppercase)
+            && (!w.chars().next().is_some_and(char::is_uppercase)
+                // A sentence's first word: "Reconstruction will cost …".
+                || sentence.trim_start().starts_with(w) && crate::import::people::is_everyday(w))
     };
     let after = &sentence[end..];
     if let Some(rest) = after.trim_start().strip_prefix("of ") {
@@ -369,7 +668,7 @@ fn governing_words(sentence: &str, start: usize, end: usize) -> String {
     let before = clause
         .split_whitespace()
         .rev()
-        .take(5)
+        .take(8)
         .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
         .find(|w| word_ok(w));
     // "85% were in favour", "a 2000 km long pipeline", "3 percent support".
@@ -391,7 +690,7 @@ mod tests {
     use super::*;
 
     fn read(sentence: &str) -> Vec<(f64, Option<f64>, String)> {
-        figures_in(sentence)
+        figures_in(sentence, true)
             .into_iter()
             .map(|f| (f.value, f.value_max, f.unit))
             .collect()
@@ -445,6 +744,7 @@ mod tests {
     fn casualties_are_counts_of_people() {
         let found = figures_in(
             "91 civilians have been killed and more than 400 injured since September 27.",
+            true,
         );
         assert_eq!(found.len(), 2);
         assert_eq!((found[0].value, found[0].label.as_str()), (91.0, "killed"));
@@ -464,5 +764,61 @@ mod tests {
         assert!(
             read("On November 28, 2021, the 15th summit met in 2020; COP29 and F-16s.").is_empty()
         );
+    }
+
+    #[test]
+    fn tallies_shares_ranges_and_magnitudes() {
+        assert_eq!(
+            read("The House voted 66 to 27 in favour."),
+            [(66.0, None, "votes".into()), (27.0, None, "votes".into())]
+        );
+        assert_eq!(
+            read("About a quarter of the federal government was shut down."),
+            [(25.0, None, "%".into())]
+        );
+        assert!(read("Two-thirds of the Senate must vote to convict.").is_empty());
+        assert_eq!(
+            read("Reconstruction will cost between US$300 and 400 billion."),
+            [(300e9, Some(400e9), "USD".into())]
+        );
+        assert_eq!(
+            read("A magnitude 4.9 earthquake struck; it measured 5.8 on the Richter scale."),
+            [
+                (4.9, None, "magnitude".into()),
+                (5.8, None, "magnitude".into())
+            ]
+        );
+        assert_eq!(
+            read("It raised CDN$11,000 and 88 billion Hong Kong dollars for the fund."),
+            [(11000.0, None, "CAD".into()), (88e9, None, "HKD".into())]
+        );
+    }
+
+    #[test]
+    fn places_sizes_and_weights_are_told_apart() {
+        assert!(
+            read("The town is located 70 miles from Denver, 20 km north of the lake.").is_empty()
+        );
+        assert!(read("The new 16-inch laptop has a 15.6-inch screen.").is_empty());
+        assert_eq!(
+            read("The oldest child weighed 82 pounds (37 kg)."),
+            [(82.0, None, "lb".into())]
+        );
+        assert_eq!(
+            read("Snow fell 10 inches of it."),
+            [(10.0, None, "in".into())]
+        );
+    }
+
+    #[test]
+    fn counts_after_a_verb_of_harm_or_of_winning() {
+        let found = figures_in("The fire kills three and injures sixteen.", true);
+        let tolls: Vec<(f64, &str)> = found.iter().map(|f| (f.value, f.label.as_str())).collect();
+        assert_eq!(tolls, [(3.0, "killed"), (16.0, "injured")]);
+        assert_eq!(
+            read("McCarthy received 192 while Pelosi won 220 votes."),
+            [(192.0, None, "votes".into()), (220.0, None, "votes".into())]
+        );
+        assert!(figures_in("Zwei Drittel der Stimmen, 48 Wohnungen.", false).is_empty());
     }
 }
