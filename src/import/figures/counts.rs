@@ -9,7 +9,35 @@
 //! measures; years, dates, times, ages, ordinals, durations, identifiers
 //! ("Flight 610") and the "the two" of a determiner are not figures.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::number::{Token, digits, number_at, tokens};
+
+const ABSTRACT_NOUNS: &str = include_str!("../../../data/words/abstract-nouns.txt");
+
+static ABSTRACT: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    ABSTRACT_NOUNS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect()
+});
+
+/// A plural whose noun names an idea, a message, a quality, a substance,
+/// a part of the body or the like ("symbols", "findings", "pellets"): a
+/// small count of it is a detail (data/words/make.py says which).
+fn is_abstract(plural: &str) -> bool {
+    let lower = plural.to_lowercase();
+    let singulars = [
+        lower.strip_suffix("ies").map(|s| format!("{s}y")),
+        lower.strip_suffix("es").map(str::to_string),
+        lower.strip_suffix('s').map(str::to_string),
+    ];
+    singulars
+        .iter()
+        .flatten()
+        .any(|s| ABSTRACT.contains(s.as_str()))
+}
 
 /// Nouns that count time, not things: a number before one is a duration or
 /// an age.
@@ -143,6 +171,10 @@ const NOT_COUNTED: &[&str] = &[
 
 /// Words of the physical units this reader knows, with the unit written.
 fn physical_unit(word: &str) -> Option<&'static str> {
+    // "M" is a solar mass or a million, never a metre.
+    if word == "M" {
+        return None;
+    }
     Some(match word.to_lowercase().as_str() {
         "mile" | "miles" | "mi" => "mi",
         "kilowatts" | "kilowatt" | "kw" => "kW",
@@ -549,13 +581,18 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
                     .find(|t| EVENT_WORDS.contains(&t.text) || EVENT_VERBS_BEFORE.contains(&t.text))
                     .map(|t| t.text);
                 // A count is a key figure when it is large, counts what
-                // measures an event (seats, votes, homes), or people an
-                // event struck; "two sons", "three studies" are not.
+                // measures an event (seats, votes, homes), people an event
+                // struck, or three or more concrete things, places, groups
+                // or acts ("three helicopters", "four shootings"), not
+                // kin or ideas ("four sons", "three symbols").
+                let people = count_unit(noun.text) == "people";
+                let concrete =
+                    !is_abstract(noun.text) && !crate::import::people::is_person_noun(noun.text);
                 let measures = value >= 10.0
                     || MEASURE_NOUNS.contains(&lower.as_str())
                     || event.is_some()
                     || lower == "others"
-                    || count_unit(noun.text) == "people" && value >= 3.0;
+                    || value >= 3.0 && (people || concrete);
                 if counted && measures {
                     let label = match event {
                         Some(verb) => format!("{lower} {verb}"),

@@ -36,7 +36,7 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     let quantity = r"square\s(?:feet|foot|miles|kilometres|kilometers|metres|meters)|sq\.?\s?(?:ft|km|mi|m)|km2|km²|degrees\s(?:Celsius|Fahrenheit|C|F)|°C|°F|(?:metric\s)?(?:tonnes|tonne|tons|ton)|barrels|bbl|bcm|cubic\s(?:meters|metres)|m3|m³|kilometers|kilometres|km|megawatts|MW|gigawatts|GW|kWh|MWh|GWh|TWh|hectares";
     Regex::new(&format!(
         r"(?x)
-        (?P<qual>(?-u:\b)(?i:more\sthan|over|about|approximately|nearly|almost|around|some|up\sto|at\sleast|less\sthan|roughly|close\sto)\s+)?
+        (?P<qual>(?-u:\b)(?i:more\sthan|over|about|approximately|nearly|near|almost|around|some|up\sto|at\sleast|less\sthan|roughly|close\sto)\s+)?
         (?P<cur>{currency_symbol}|(?:USD|EUR|AZN|RUB|GBP)\s?)?
         (?P<n1>{NUMBER})
         (?:\s?(?:-|–|to)\s?(?:{currency_symbol})?(?P<n2>{NUMBER}))?
@@ -332,11 +332,13 @@ static MAGNITUDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:magnitude(?:\s+of|\s+was|\s+is|\s+at)?\s+(?P<n>\d(?:\.\d)?)|(?P<m>\d(?:\.\d)?)\s+on\s+the\s+Richter)(?-u:\b)").unwrap()
 });
 
-/// A length that places something ("70 miles from Denver", "20 km north of
-/// the city") or the size of a thing in inches: not a key figure.
+/// A length that says where a place lies ("located 70 miles from Denver")
+/// or the size of a thing in inches: not a key figure. How far a storm or
+/// an epicentre is from a place is one, and stays.
 fn is_location_or_size(sentence: &str, figure: &FigureReading) -> bool {
-    static PLACING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:\([^)]*\)\s*)?(?:away|from|off|outside|inland|offshore|(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:\s+of)?|(?:to\s+the\s+)?(?:north|south|east|west))(?-u:\b)").unwrap()
+    static LOCATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:located|lies|lying|situated|based|sits)(?:\s+\w+){0,3}\s*$")
+            .unwrap()
     });
     let scaled = ["thousand", "million", "billion"]
         .iter()
@@ -344,7 +346,7 @@ fn is_location_or_size(sentence: &str, figure: &FigureReading) -> bool {
     match figure.unit.as_str() {
         // A car's battery or charger, not a power plant.
         "kW" | "kWh" => figure.value < 1000.0 && !scaled,
-        "km" | "mi" | "m" | "ft" => PLACING.is_match(&sentence[figure.end..]),
+        "km" | "mi" | "m" | "ft" => LOCATED.is_match(tail(&sentence[..figure.start], 48)),
         "in" | "cm" | "mm" => !sentence[figure.end..].trim_start().starts_with("of "),
         _ => false,
     }
@@ -468,6 +470,9 @@ fn join_ranges(sentence: &str, figures: &mut Vec<FigureReading>) {
 /// The kind of quantity a unit measures, for telling a conversion
 /// ("75 m (250 ft)", "€20,000 (£17,500; US$22,900)") from a second fact.
 fn dimension(unit: &str) -> Option<&'static str> {
+    if matches!(unit, "km/h" | "mph") {
+        return Some("speed");
+    }
     let base = unit.split('/').next().unwrap_or(unit);
     Some(match base {
         "km" | "m" | "cm" | "mm" | "mi" | "ft" | "in" => "length",
@@ -508,7 +513,7 @@ fn drop_conversions(sentence: &str, figures: &mut Vec<FigureReading>) {
 /// "more than", "at least", … written just before a number.
 fn qualifier_before(before: &str) -> String {
     static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(more\s+than|over|about|approximately|nearly|almost|around|some|up\s+to|at\s+least|less\s+than|fewer\s+than|roughly|close\s+to|an\s+estimated|as\s+many\s+as)\s+$").unwrap()
+        Regex::new(r"(?i)(?-u:\b)(more\s+than|over|about|approximately|nearly|near|almost|around|some|up\s+to|at\s+least|less\s+than|fewer\s+than|roughly|close\s+to|an\s+estimated|as\s+many\s+as)\s+$").unwrap()
     });
     QUALIFIER
         .captures(tail(before, 40))
@@ -548,7 +553,14 @@ fn reading(sentence: &str, c: &Captures<'_>) -> Option<FigureReading> {
         } else {
             let (unit, factor) = quantity_unit(word)?;
             let mut unit = unit.to_string();
-            if let Some(p) = PER_TIME.captures(&sentence[end..]) {
+            let per_hour = sentence[end..].trim_start().strip_prefix("per hour");
+            if unit == "km"
+                && let Some(rest) = per_hour
+            {
+                // "120 kilometers per hour": a speed.
+                unit = "km/h".into();
+                end = sentence.len() - rest.len();
+            } else if let Some(p) = PER_TIME.captures(&sentence[end..]) {
                 let per = match p.name("unit") {
                     Some(u) => u.as_str(),
                     None if &p["adverb"] == "daily" => "day",
@@ -623,7 +635,7 @@ fn measure_near(sentence: &str, start: usize, end: usize) -> String {
 /// what that is: qualifiers, prepositions, determiners and verbs of change.
 #[rustfmt::skip]
 const NOT_A_MEASURE: &[&str] = &[
-    "a", "an", "the", "of", "by", "to", "at", "for", "from", "with", "in", "on", "about",
+    "a", "an", "the", "of", "by", "to", "at", "for", "from", "with", "in", "on", "about", "near",
     "more", "than", "less", "fewer", "up", "least", "over", "nearly", "almost", "around", "some",
     "roughly", "approximately", "estimated", "only", "just", "and", "or", "its", "their", "his",
     "her", "this", "that", "was", "were", "is", "are", "be", "been", "has", "have", "had", "will",
@@ -796,8 +808,14 @@ mod tests {
 
     #[test]
     fn places_sizes_and_weights_are_told_apart() {
-        assert!(
-            read("The town is located 70 miles from Denver, 20 km north of the lake.").is_empty()
+        assert!(read("The town is located 70 miles from Denver.").is_empty());
+        assert_eq!(
+            read("The storm was 90 miles (145 km) south of the coast."),
+            [(90.0, None, "mi".into())]
+        );
+        assert_eq!(
+            read("Winds of 75 miles per hour (120 kilometers per hour), moving at 3 mph (6 kph)."),
+            [(75.0, None, "mph".into()), (3.0, None, "mph".into())]
         );
         assert!(read("The new 16-inch laptop has a 15.6-inch screen.").is_empty());
         assert_eq!(

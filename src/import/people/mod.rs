@@ -11,7 +11,7 @@
 
 mod lexicon;
 
-pub use lexicon::{is_everyday, is_given_name};
+pub use lexicon::{is_everyday, is_given_name, is_person_noun};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,7 +20,7 @@ use crate::content::front_matter::Person;
 use super::gazetteer::Gazetteer;
 use lexicon::{
     PARTICLES, REGNAL_TITLES, is_common_word, is_given_word, is_honorific, is_known_person,
-    is_not_name_word, is_person_noun, is_role_word, is_speech_verb, is_surname,
+    is_not_name_word, is_role_word, is_speech_verb, is_surname,
 };
 
 /// Small words that may sit inside a role ("Minister of Economy of the Republic").
