@@ -286,10 +286,22 @@ impl Importer {
             for reading in readings {
                 // A fact stated again ("grew by 34 percent, even over 34
                 // percent", a toll repeated in the last paragraph) is one figure.
+                // Two counts of one value that count different things
+                // ("home to over 1,000 people", "over 1,000 rescuers") are
+                // two; a sum or a share stated again is one.
+                let is_count = |unit: &str| {
+                    unit != "%"
+                        && !(unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase()))
+                };
                 let repeated = out.iter().any(|f: &KeyFigure| {
                     f.unit == reading.unit
                         && f.value == reading.value
                         && f.value_max == reading.value_max
+                        && (!is_count(&f.unit)
+                            || f.label == reading.label
+                            || f.sentence == *sentence
+                            || f.label.is_empty()
+                            || reading.label.is_empty())
                 });
                 // A number with nothing said of what it measures is not a
                 // key figure ("$31", "up to 60%").

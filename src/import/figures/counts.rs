@@ -230,7 +230,7 @@ fn excluded_by_word_before(tokens: &[Token], i: usize, is_digits: bool) -> bool 
     const LABELS: &[&str] = &[
         "aged", "age", "ages", "no", "number", "nos", "#", "rank", "ranked", "top", "page",
         "article", "section", "chapter", "route", "flight", "model", "version", "level", "grade",
-        "category", "vs", "v", "until", "till", "since",
+        "category", "vs", "v", "until", "till", "since", "per",
     ];
     if LABELS.contains(&lower.as_str()) {
         return true;
@@ -527,7 +527,20 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
                 .get(after + 1)
                 .and_then(|t| currency_after(t.text))
                 .is_some();
-        if let Some(code) = currency_after(word_after) {
+        let percent = lower_after == "percent"
+            || lower_after == "per"
+                && tokens
+                    .get(after + 1)
+                    .is_some_and(|t| t.text.eq_ignore_ascii_case("cent"));
+        if percent {
+            // "three percent", "five per cent".
+            let end = if lower_after == "per" {
+                after + 2
+            } else {
+                after + 1
+            };
+            found = Some(("%".to_string(), String::new(), end));
+        } else if let Some(code) = currency_after(word_after) {
             found = Some((code.to_string(), String::new(), after + 1));
         } else if us_currency {
             found = Some(("USD".to_string(), String::new(), after + 2));
@@ -547,12 +560,25 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
             // "five teen girls", "35,000 war-damaged structures".
             let mut k = after;
             let mut skipped = 0;
-            if tokens.get(k).is_some_and(|t| t.text == "of")
-                && tokens
-                    .get(k + 1)
-                    .is_some_and(|t| ["the", "them", "those", "these"].contains(&t.text))
-            {
-                k += 2;
+            // "six of the House's committees", "all 25 of Nevada's
+            // delegates", "two of Khan's victims": the partitive's noun.
+            if tokens.get(k).is_some_and(|t| t.text == "of") {
+                let mut m = k + 1;
+                while m < k + 3
+                    && tokens.get(m).is_some_and(|t| {
+                        [
+                            "the", "them", "those", "these", "its", "his", "her", "their", "our",
+                        ]
+                        .contains(&t.text)
+                            || t.text.ends_with("'s")
+                            || t.text.ends_with("’s")
+                    })
+                {
+                    m += 1;
+                }
+                if m > k + 1 {
+                    k = m;
+                }
             }
             while let Some(t) = tokens.get(k) {
                 if is_plural_noun(t.text) {

@@ -202,9 +202,7 @@ pub fn figures_in(sentence: &str, english: bool) -> Vec<FigureReading> {
     // The pattern needs digits; numbers in words are the counts reader's.
     let has_digits = sentence.bytes().any(|b| b.is_ascii_digit());
     for c in FIGURE.captures_iter(sentence).filter(|_| has_digits) {
-        if let Some(figure) = reading(sentence, &c) {
-            out.push(figure);
-        }
+        out.extend(reading(sentence, &c));
     }
     for tally in VOTE_TALLY.captures_iter(sentence) {
         // A tally needs the word "vote" at it, or in the sentence.
@@ -316,13 +314,24 @@ pub fn figures_in(sentence: &str, english: bool) -> Vec<FigureReading> {
             end: n.end(),
         });
     }
-    out.retain(|f| !is_location_or_size(sentence, f));
     for figure in &mut out {
         weight_not_money(sentence, figure);
     }
     out.sort_by_key(|f| f.start);
     join_ranges(sentence, &mut out);
+    // "49% for ZMapp, 53% for remdesivir, 29% for REGN-EB3": a list's later
+    // items measure what its first does.
+    for k in 1..out.len() {
+        if out[k].label.is_empty() && out[k - 1].unit == out[k].unit {
+            let between = sentence.get(out[k - 1].end..out[k].start).unwrap_or("");
+            if between.len() <= 40 && between.contains([',', ';']) || between.trim() == "and" {
+                out[k].label = out[k - 1].label.clone();
+            }
+        }
+    }
     drop_conversions(sentence, &mut out);
+    // After conversions: a dropped length takes its bracket with it.
+    out.retain(|f| !is_location_or_size(sentence, f));
     out
 }
 
@@ -417,6 +426,36 @@ fn join_ranges(sentence: &str, figures: &mut Vec<FigureReading>) {
             figure.text = sentence[figure.start..end].trim().to_string();
             figure.end = end;
         }
+    }
+    // "only 6% to 11%", "ranging from 45% to 60%": one range; "rose from
+    // 45% to 60%" is two figures, the before and the after.
+    let mut k = 0;
+    while k + 1 < figures.len() {
+        let (a, b) = (&figures[k], &figures[k + 1]);
+        let between = sentence.get(a.end..b.start).unwrap_or("").trim();
+        let before = tail(&sentence[..a.start], 24).to_lowercase();
+        let change = before.trim_end().ends_with("from") && !before.contains("rang");
+        if between == "to"
+            && a.unit == b.unit
+            && a.value < b.value
+            && a.value_max.is_none()
+            && b.value_max.is_none()
+            && !change
+        {
+            let (end, high) = (b.end, b.value);
+            let label = if a.label.is_empty() {
+                b.label.clone()
+            } else {
+                a.label.clone()
+            };
+            let text = sentence[a.start..end].trim().to_string();
+            figures[k].value_max = Some(high);
+            figures[k].text = text;
+            figures[k].end = end;
+            figures[k].label = label;
+            figures.remove(k + 1);
+        }
+        k += 1;
     }
     // Figures inside a range just made are its far end.
     let mut k = 1;
@@ -520,7 +559,13 @@ fn qualifier_before(before: &str) -> String {
         .map_or(String::new(), |c| c[1].to_lowercase())
 }
 
-fn reading(sentence: &str, c: &Captures<'_>) -> Option<FigureReading> {
+/// The figure a match of the pattern states, or the two it compares
+/// ("50.1 to 42.9 percent"), or none.
+fn reading(sentence: &str, c: &Captures<'_>) -> Vec<FigureReading> {
+    reading_of(sentence, c).unwrap_or_default()
+}
+
+fn reading_of(sentence: &str, c: &Captures<'_>) -> Option<Vec<FigureReading>> {
     let whole = c.get(0)?;
     let n1 = c.name("n1")?;
     let number_start = c.name("cur").map_or(n1.start(), |m| m.start());
@@ -589,24 +634,55 @@ fn reading(sentence: &str, c: &Captures<'_>) -> Option<FigureReading> {
         Some(n2) => Some(scaled(n2.as_str(), power)? * factor),
         None => None,
     };
-    if value_max.is_some_and(|max| max <= value) {
-        return None; // "10-5" is not a range
-    }
     let label = label.unwrap_or_else(|| measure_near(sentence, whole.start(), end));
     let qualifier = c
         .name("qual")
         .map_or(String::new(), |q| q.as_str().trim().to_lowercase());
-    Some(FigureReading {
+    let text = sentence[whole.start()..end].trim().to_string();
+    if let Some(max) = value_max
+        && max <= value
+    {
+        // "50.1 to 42.9 percent" compares two shares; "10-5" is a score.
+        let n2 = c.name("n2")?;
+        let compared = unit == "%" && sentence[n1.end()..n2.start()].contains("to");
+        if !compared {
+            return None;
+        }
+        let second = FigureReading {
+            value: max,
+            value_max: None,
+            unit: unit.clone(),
+            label: label.clone(),
+            text: text.clone(),
+            qualifier: String::new(),
+            period: String::new(),
+            start: n2.start(),
+            end,
+        };
+        let first = FigureReading {
+            value,
+            value_max: None,
+            unit,
+            label,
+            text,
+            qualifier,
+            period: String::new(),
+            start: whole.start(),
+            end: n2.start(),
+        };
+        return Some(vec![first, second]);
+    }
+    Some(vec![FigureReading {
         value,
         value_max,
         unit,
         label,
-        text: sentence[whole.start()..end].trim().to_string(),
+        text,
         qualifier,
         period: String::new(),
         start: whole.start(),
         end,
-    })
+    }])
 }
 
 /// The last `bytes` (or fewer, on a character boundary) of `text`: what a
@@ -643,7 +719,8 @@ const NOT_A_MEASURE: &[&str] = &[
     "stood", "totalled", "totaled", "climbed", "dropped", "jumped", "declined", "gained", "lost",
     "down", "cost", "costs", "worth", "valued", "paid", "pay", "spent", "raised", "which", "it",
     "per", "as", "much", "many", "another", "additional", "extra", "further", "some", "all",
-    "between",
+    "between", "miles", "mile", "kilometers", "kilometres", "km", "mph", "kph", "feet", "foot",
+    "meters", "metres", "tons", "tonnes", "inches", "points", "percent",
 ];
 
 /// What a figure measures when no known measure word is near: the noun
@@ -673,28 +750,60 @@ fn governing_words(sentence: &str, start: usize, end: usize) -> String {
             return words.join(" ").to_lowercase();
         }
     }
-    let clause = sentence[..start]
-        .rsplit([',', ';', ':', '(', '"', '“', '—'])
-        .next()
-        .unwrap_or("");
-    let before = clause
-        .split_whitespace()
-        .rev()
-        .take(8)
-        .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
-        .find(|w| word_ok(w));
+    // The clause the figure is in; when it opens that clause ("…, at
+    // 25.7%", "it was 89%"), the clause before it.
+    let mut clauses = sentence[..start].rsplit([',', ';', ':', '(', '"', '“', '—']);
+    let clause = clauses.next().unwrap_or("");
+    let in_clause = |clause: &str| {
+        clause
+            .split_whitespace()
+            .rev()
+            .take(8)
+            .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
+            .find(|w| word_ok(w))
+            .map(str::to_string)
+    };
+    let before = in_clause(clause).or_else(|| {
+        let short = clause.split_whitespace().count() <= 3;
+        clauses.next().filter(|_| short).and_then(in_clause)
+    });
+    let before = before.as_deref();
     // "85% were in favour", "a 2000 km long pipeline", "3 percent support".
     let after_words = || {
         after
             .split_whitespace()
-            .take(3)
+            .take(5)
             .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
             .map(|w| w.trim_end_matches([',', '.', ';', ':', ')']))
             .find(|w| word_ok(w))
     };
+    // "Biden polled at 49.0 percent": failing a noun, the name the figure
+    // is of.
+    let name_before = || {
+        clause
+            .split_whitespace()
+            .rev()
+            .take(8)
+            .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
+            .map(|w| {
+                w.trim_end_matches(['’', '\''])
+                    .trim_end_matches("’s")
+                    .trim_end_matches("'s")
+            })
+            .find(|w| {
+                w.len() > 2
+                    && w.chars().all(char::is_alphabetic)
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().skip(1).any(char::is_lowercase)
+                    && !crate::import::people::is_everyday(w)
+            })
+            .map(str::to_string)
+    };
     before
         .or_else(after_words)
-        .map_or(String::new(), str::to_lowercase)
+        .map(str::to_lowercase)
+        .or_else(name_before)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
