@@ -290,8 +290,12 @@ impl Importer {
                 // ("home to over 1,000 people", "over 1,000 rescuers") are
                 // two; a sum or a share stated again is one.
                 let is_count = |unit: &str| {
-                    unit != "%"
-                        && !(unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase()))
+                    unit.len() > 3
+                        && unit.ends_with('s')
+                        && unit
+                            .chars()
+                            .all(|c| c.is_lowercase() || c == ' ' || c == '-')
+                        || unit == "people"
                 };
                 let repeated = out.iter().any(|f: &KeyFigure| {
                     f.unit == reading.unit
@@ -304,12 +308,8 @@ impl Importer {
                             || reading.label.is_empty())
                 });
                 // A number with nothing said of what it measures is not a
-                // key figure ("$31", "up to 60%").
-                let physical = !reading.unit.is_empty()
-                    && reading.unit != "%"
-                    && reading.unit != "people"
-                    && !reading.unit.chars().all(|c| c.is_ascii_uppercase());
-                if repeated || reading.label.is_empty() && !physical {
+                // key figure ("$31", "up to 60%", "161 km").
+                if repeated || reading.label.is_empty() {
                     continue;
                 }
                 out.push(KeyFigure {

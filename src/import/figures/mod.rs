@@ -302,6 +302,21 @@ pub fn figures_in(sentence: &str, english: bool) -> Vec<FigureReading> {
         let Some(value) = digits_value(n.as_str()) else {
             continue;
         };
+        // "magnitude 2+ earthquakes", "magnitude 4.5 or greater": a threshold.
+        let rest = sentence[n.end()..].trim_start();
+        if rest.starts_with('+')
+            || [
+                "or greater",
+                "or higher",
+                "or above",
+                "or more",
+                "and above",
+            ]
+            .iter()
+            .any(|t| rest.starts_with(t))
+        {
+            continue;
+        }
         out.push(FigureReading {
             value,
             value_max: None,
