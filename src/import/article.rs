@@ -182,8 +182,18 @@ impl Importer {
         } else {
             Language::Other
         };
+        // The headline and headings name people too, when they are written
+        // as sentences: in Title Case every word looks like a name.
+        let headlines = std::iter::once(front.title.as_str())
+            .chain(
+                body_paragraphs
+                    .iter()
+                    .filter(|(_, h)| *h)
+                    .map(|(p, _)| p.as_str()),
+            )
+            .filter(|line| !text::is_title_case(line));
         front.people = people_in(
-            sentences.iter().copied(),
+            headlines.chain(sentences.iter().copied()),
             &self.gazetteer,
             &self.aliases,
             language,

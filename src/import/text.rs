@@ -44,6 +44,20 @@ pub fn reads_as_english(text: &str) -> bool {
     words == 0 || function * 8 >= words
 }
 
+/// Whether a line is written in Title Case ("Senate Passes Bill On Trade"):
+/// most of its longer words capitalised.
+pub fn is_title_case(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_alphabetic))
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 2 && capitalised * 2 > words.len()
+}
+
 /// Decodes raw bytes: UTF-8 when valid, else Windows-1252 (what text copied
 /// from older news sites usually is). The flag says a fallback was used.
 pub fn decode(bytes: &[u8]) -> (String, bool) {
@@ -247,6 +261,14 @@ pub fn sentences(paragraph: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_case_is_told_from_a_sentence() {
+        assert!(is_title_case("Senate Passes Bill On Trade With Iran"));
+        assert!(!is_title_case(
+            "Kristi Noem defends the state's new campaign"
+        ));
+    }
 
     #[test]
     fn english_prose_reads_as_english_and_other_languages_do_not() {

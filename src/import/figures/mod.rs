@@ -749,7 +749,7 @@ fn governing_words(sentence: &str, start: usize, end: usize) -> String {
             && !NOT_A_MEASURE.contains(&w.to_lowercase().as_str())
             && (!w.chars().next().is_some_and(char::is_uppercase)
                 // A sentence's first word: "Reconstruction will cost …".
-                || sentence.trim_start().starts_with(w) && crate::import::people::is_everyday(w))
+                || sentence.trim_start().starts_with(w) && crate::import::people::lexicon::is_everyday(w))
     };
     let after = &sentence[end..];
     if let Some(rest) = after.trim_start().strip_prefix("of ") {
@@ -810,7 +810,7 @@ fn governing_words(sentence: &str, start: usize, end: usize) -> String {
                     && w.chars().all(char::is_alphabetic)
                     && w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars().skip(1).any(char::is_lowercase)
-                    && !crate::import::people::is_everyday(w)
+                    && !crate::import::people::lexicon::is_everyday(w)
             })
             .map(str::to_string)
     };

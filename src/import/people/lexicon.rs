@@ -34,7 +34,7 @@ static NOTABLE_PEOPLE: LazyLock<std::collections::HashMap<String, &'static str>>
     });
 
 /// Latin letters with their marks taken off, for matching spellings.
-fn deunicode_ascii(word: &str) -> String {
+pub fn deunicode_ascii(word: &str) -> String {
     word.chars()
         .map(|c| match c {
             'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
@@ -46,6 +46,17 @@ fn deunicode_ascii(word: &str) -> String {
             'ğ' => 'g',
             'ş' => 's',
             'ñ' => 'n',
+            'ł' => 'l',
+            'ń' | 'ň' => 'n',
+            'ś' | 'š' => 's',
+            'ź' | 'ż' | 'ž' => 'z',
+            'ć' | 'č' => 'c',
+            'ř' => 'r',
+            'ą' => 'a',
+            'ę' | 'ě' => 'e',
+            'ý' => 'y',
+            'ø' => 'o',
+            'å' => 'a',
             other => other,
         })
         .collect()
@@ -227,7 +238,8 @@ pub const PARTICLES: &[&str] = &[
 /// and works are made of.
 #[rustfmt::skip]
 pub const NOT_NAME_WORDS: &[&str] = &[
-    "a", "abbey", "about", "so", "co", "plc", "gmbh", "ag", "image", "investment", "investments", "construction",
+    "a", "abbey", "about", "so", "co", "plc", "gmbh", "ag", "san", "santa", "saint", "st",
+    "fort", "ciudad", "prime", "image", "investment", "investments", "construction",
     "research", "partners", "ventures", "pharmaceuticals", "tribe", "members", "although", "though", "regarding", "our", "my", "your", "despite",
     "meanwhile", "instead", "today", "yesterday", "tomorrow", "tonight", "now", "some", "many",
     "most", "several", "other", "others", "each", "every", "all", "any", "no", "not", "if",

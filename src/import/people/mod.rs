@@ -9,9 +9,9 @@
 //! surname alone after the full name); each person keeps the most specific
 //! role the article gives.
 
-mod lexicon;
+pub mod lexicon;
 
-pub use lexicon::{is_everyday, is_given_name, is_person_noun};
+pub use lexicon::{is_given_name, is_person_noun};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -19,8 +19,8 @@ use crate::content::front_matter::Person;
 
 use super::gazetteer::Gazetteer;
 use lexicon::{
-    PARTICLES, REGNAL_TITLES, is_common_word, is_given_word, is_honorific, is_known_person,
-    is_not_name_word, is_role_word, is_speech_verb, is_surname,
+    PARTICLES, REGNAL_TITLES, is_common_word, is_everyday, is_given_word, is_honorific,
+    is_known_person, is_not_name_word, is_role_word, is_speech_verb, is_surname,
 };
 
 /// Small words that may sit inside a role ("Minister of Economy of the Republic").
@@ -67,6 +67,11 @@ fn words(sentence: &str) -> Vec<Word<'_>> {
         let text = trimmed.trim_end_matches(['.', ',', ';', ':', ')', ']', '”', '"', '!', '?']);
         let breaks_after = text.len() < trimmed.len();
         let comma_after = trimmed[text.len()..].starts_with(',');
+        // "Jo JorgensenImage: …": a caption's credit glued to the name.
+        let text = match text.strip_suffix("Image") {
+            Some(name) if name.ends_with(|c: char| c.is_lowercase()) => name,
+            _ => text,
+        };
         let (text, possessive) = match text
             .strip_suffix("’s")
             .or_else(|| text.strip_suffix("'s"))
@@ -114,7 +119,15 @@ fn is_name_part(word: &str, gazetteer: &Gazetteer) -> bool {
         let first_upper = chars.next().is_some_and(char::is_uppercase);
         // "al-Assad", "bin-Salman": a particle may open a hyphenated name.
         let particle = i == 0 && PARTICLES.contains(&part);
+        // "Tsai Ing-wen", "Kim Jong-un": a romanised syllable after the hyphen.
+        let syllable = i == 1
+            && (2..=4).contains(&part.len())
+            && part.chars().all(|c| c.is_ascii_lowercase())
+            && word.split('-').next().is_some_and(|first| first.len() <= 5)
+            && !is_everyday(part)
+            && !is_everyday(word);
         particle
+            || syllable
             || (first_upper
                 && part.chars().count() >= 2
                 && part.chars().skip(1).any(char::is_lowercase)
@@ -385,13 +398,20 @@ fn mentions_in(
         let mut titled = false;
         while run_end - run_start >= 2 {
             let word = words[run_start].text;
+            // A weak given name before a strong one is a place or a word:
+            // "Scotland Nicola Sturgeon".
+            let weak_before_strong = run_end - run_start >= 3
+                && is_given_word(word)
+                && !is_surname(word)
+                && is_given_name(words[run_start + 1].text)
+                && !is_surname(words[run_start + 1].text);
             let named = is_given_name(word) || is_given_word(word) || is_surname(word);
-            if named {
+            if named && !weak_before_strong {
                 break;
             }
             if is_person_noun(word) {
                 titled = true;
-            } else if !is_everyday(word) {
+            } else if !is_everyday(word) && !weak_before_strong {
                 break;
             }
             run_start += 1;
@@ -410,7 +430,18 @@ fn mentions_in(
         let parts: usize = run
             .iter()
             .filter(|w| !w.initial && !PARTICLES.contains(&w.text) && !is_regnal_number(w.text))
-            .map(|w| w.text.split('-').filter(|p| !PARTICLES.contains(p)).count())
+            .map(|w| {
+                // "al-Assad", and "Al-Qaeda" too: a particle opening a
+                // hyphenated word is not a part; "Ben", "Al" alone are names.
+                let hyphenated = w.text.contains('-');
+                w.text
+                    .split('-')
+                    .filter(|p| {
+                        let particle = |p: &str| PARTICLES.contains(&p);
+                        !(particle(p) || hyphenated && particle(&p.to_lowercase()))
+                    })
+                    .count()
+            })
             .sum();
         let mut name = name_words.join(" ");
         let before = run_start.checked_sub(1).map(|k| &words[k]);
@@ -465,6 +496,9 @@ fn mentions_in(
         {
             continue;
         }
+        // "Chief Technical Officer", "Prime Minister's Questions": a lone
+        // everyday word after a role word is part of a title, not a name.
+        let role_adjacent = role_adjacent && !(lone && is_everyday(first) && !is_surname(first));
         let evidence = if language == Language::Other {
             known || !lone && is_given_name(first)
         } else {
@@ -551,8 +585,14 @@ pub fn people_in<'a>(
                 .map(|full| aliases.get(full).unwrap_or(full).to_string())
         });
         let name = canonical.unwrap_or(mention.name);
-        match people.iter_mut().find(|p| fold(&p.name) == fold(&name)) {
+        // "Jaroslaw Kaczynski" in a headline, "Jarosław Kaczyński" in the
+        // text: one person, under the spelling with its marks.
+        let plain = |n: &str| lexicon::deunicode_ascii(&fold(n));
+        match people.iter_mut().find(|p| plain(&p.name) == plain(&name)) {
             Some(person) => {
+                if person.name.is_ascii() && !name.is_ascii() {
+                    person.name = name;
+                }
                 if better_role(&person.role, &mention.role) {
                     person.role = mention.role;
                 }
