@@ -300,6 +300,14 @@ fn run_pdf(args: PdfArgs, quiet: bool) -> anyhow::Result<()> {
         print_import(&report.build.import, quiet);
     }
     print_warnings(&report.build.warnings, quiet);
+    if !quiet && report.refused > 0 {
+        eprintln!(
+            "warning: the briefing asked for {} {} that the site does not hold (another \
+             host's, or outside the output folder); printing refuses them, so the PDF leaves them out",
+            report.refused,
+            if report.refused == 1 { "file" } else { "files" }
+        );
+    }
     if !quiet && elsewhere {
         println!(
             "Printed {} ({} kB) with {} in {:.2} s",

@@ -137,3 +137,137 @@ fn pdf_output_replaces_only_a_pdf() {
         .stderr(predicate::str::contains("is a folder"));
     assert!(site.path().join("content/a.md").is_file());
 }
+
+/// Finding 4 of the hardening issue: what a killed build leaves beside the
+/// output (its staging folder, the previous site moved aside) is cleared by
+/// the next build, which succeeds.
+#[test]
+fn leftovers_of_a_killed_build_are_cleared_and_the_next_build_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    site_in(dir.path());
+    briefing()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    // As `kill -9` leaves them: a previous site moved aside, and a staging
+    // folder half written, both marked as briefing's.
+    for leftover in [".public.old", ".public.staging-999999"] {
+        write(&dir.path().join(leftover).join(".briefing"), "");
+        write(&dir.path().join(leftover).join("index.html"), "stale");
+    }
+    briefing()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    assert!(!dir.path().join(".public.old").exists());
+    assert!(!dir.path().join(".public.staging-999999").exists());
+    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(index.contains("Safe"), "{index}");
+}
+
+/// Killed between its two renames, a build leaves no `public/` and the
+/// previous site in `.public.old`: the next build starts from it.
+#[test]
+fn a_site_moved_aside_by_a_killed_build_is_put_back_first() {
+    let dir = tempfile::tempdir().unwrap();
+    site_in(dir.path());
+    briefing()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    std::fs::rename(dir.path().join("public"), dir.path().join(".public.old")).unwrap();
+    briefing()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    assert!(dir.path().join("public/index.html").is_file());
+    assert!(!dir.path().join(".public.old").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_a_symbolic_link_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    site_in(dir.path());
+    std::fs::create_dir(dir.path().join("elsewhere")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("elsewhere"), dir.path().join("public")).unwrap();
+    for _ in 0..2 {
+        briefing()
+            .current_dir(dir.path())
+            .arg("build")
+            .assert()
+            .failure()
+            .stderr(
+                predicate::str::contains("public").and(predicate::str::contains(
+                    "is a symbolic link; briefing replaces its output folder whole",
+                )),
+            );
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("elsewhere"))
+            .unwrap()
+            .count(),
+        0
+    );
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("public"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// Two builds into one folder at once: one builds, the other says at once
+/// that another build is writing it. The running build is stood in for by
+/// a process holding the lock file, as a running build does, for as long
+/// as the test needs.
+#[cfg(unix)]
+#[test]
+fn a_second_build_into_the_same_folder_says_another_build_is_writing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    site_in(dir.path());
+    // Another process holds the build lock, as a running build does
+    // (flock(1) from util-linux; the lock is the one `briefing build` takes).
+    let lock = dir.path().join(".public.lock");
+    std::fs::write(&lock, "").unwrap();
+    let mut holder = std::process::Command::new("flock")
+        // --no-fork: killing flock lets go of the lock (no child keeps it).
+        .args(["--no-fork"])
+        .arg(&lock)
+        .args(["sleep", "60"])
+        .spawn()
+        .expect("flock (util-linux) runs");
+    // Wait until the holder has the lock: a build then fails.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let message = loop {
+        let out = briefing()
+            .current_dir(dir.path())
+            .arg("build")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        if !out.status.success() {
+            break stderr;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the lock was never taken"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let _ = holder.kill();
+    let _ = holder.wait();
+    assert!(
+        message.contains("another build is writing") && message.contains("public"),
+        "{message}"
+    );
+    briefing()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+}

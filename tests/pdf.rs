@@ -273,3 +273,154 @@ fn without_a_browser_pdf_says_how_to_get_one_and_build_still_works() {
     assert!(site.path().join("public/briefing/index.html").is_file());
     assert!(!site.path().join("public/briefing.pdf").exists());
 }
+
+/// A PNG of `width` × `height` pixels, one colour: small and recognisable
+/// by its size in `pdfimages -list`.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    fn crc(bytes: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for &b in bytes {
+            crc ^= b as u32;
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    fn adler(bytes: &[u8]) -> u32 {
+        let (mut a, mut b) = (1u32, 0u32);
+        for &x in bytes {
+            a = (a + x as u32) % 65521;
+            b = (b + a) % 65521;
+        }
+        (b << 16) | a
+    }
+    let chunk = |out: &mut Vec<u8>, kind: &[u8], data: &[u8]| {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc(&body).to_be_bytes());
+    };
+    // Rows of filter byte 0 and grey pixels, in one stored (uncompressed) deflate block.
+    let mut raw = Vec::new();
+    for _ in 0..height {
+        raw.push(0);
+        raw.extend(std::iter::repeat_n(0x80u8, width as usize));
+    }
+    let mut zlib = vec![0x78, 0x01, 0x01];
+    zlib.extend((raw.len() as u16).to_le_bytes());
+    zlib.extend((!(raw.len() as u16)).to_le_bytes());
+    zlib.extend(&raw);
+    zlib.extend(adler(&raw).to_be_bytes());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = width.to_be_bytes().to_vec();
+    header.extend(height.to_be_bytes());
+    header.extend([8, 0, 0, 0, 0]); // 8-bit greyscale
+    chunk(&mut out, b"IHDR", &header);
+    chunk(&mut out, b"IDAT", &zlib);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// Finding 2 of the hardening issue: an article that points at files
+/// outside the site (absolute, relative and `file:` paths to an SVG and a
+/// PNG) and at another host that accepts and never answers. The PDF holds
+/// none of the files, the browser never connects to the host, and the print
+/// does not wait on it.
+#[test]
+fn printing_reaches_nothing_outside_the_site() {
+    if !tools_present() {
+        eprintln!("skipped: chromium or poppler-utils missing");
+        return;
+    }
+    let outside = tempfile::tempdir().unwrap();
+    let secret_svg = outside.path().join("secret.svg");
+    write(
+        &secret_svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"80\">\
+         <text x=\"10\" y=\"40\" font-size=\"30\">OUTSIDESECRETSVG</text></svg>",
+    );
+    let secret_png = outside.path().join("secret.png");
+    std::fs::write(&secret_png, png(37, 23)).unwrap();
+
+    // A host that accepts connections and never answers, counting them.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    {
+        let connections = connections.clone();
+        std::thread::spawn(move || {
+            let mut held = Vec::new();
+            for stream in listener.incoming().flatten() {
+                connections.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                held.push(stream);
+            }
+        });
+    }
+
+    let site = tempfile::tempdir().unwrap();
+    let climb = "../".repeat(12);
+    let svg = secret_svg.display().to_string();
+    let png_path = secret_png.display().to_string();
+    write(
+        &site.path().join("site.toml"),
+        "title = \"Isolation\"\nbase_url = \"https://example.github.io/b/\"\n",
+    );
+    write(
+        &site.path().join("content/reach.md"),
+        &format!(
+            "---\ntitle: Pictures from elsewhere\ndate: 2024-05-01\ncountries: [Iran]\n---\n\n\
+             An absolute path ![s]({svg}) and ![p]({png_path}), a climb \
+             ![r]({climb}{rel_svg}) and ![q]({climb}{rel_png}), a file address \
+             ![f](file://{svg}), and a host that never answers \
+             ![h](https://127.0.0.1:{port}/x.png) ![h2](http://127.0.0.1:{port}/y.png).\n",
+            rel_svg = svg.trim_start_matches('/'),
+            rel_png = png_path.trim_start_matches('/'),
+        ),
+    );
+    let pdf = site.path().join("out.pdf");
+    let started = std::time::Instant::now();
+    let out = briefing()
+        .args(["pdf", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("printing refuses them"), "{stderr}");
+    assert_eq!(
+        connections.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "the printing browser connected to another host"
+    );
+    // Well inside the 120 s print timeout, twice over: nothing waited on the host.
+    assert!(took < std::time::Duration::from_secs(60), "took {took:?}");
+    let text = pdf_text(&pdf, None);
+    assert!(text.contains("Pictures from elsewhere"), "{text}");
+    assert!(!text.contains("OUTSIDESECRETSVG"), "{text}");
+    let images = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let images = String::from_utf8_lossy(&images.stdout);
+    assert!(
+        !images
+            .lines()
+            .any(|l| l.split_whitespace().nth(3) == Some("37")
+                && l.split_whitespace().nth(4) == Some("23")),
+        "the outside PNG is in the PDF:\n{images}"
+    );
+}

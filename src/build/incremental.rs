@@ -190,6 +190,7 @@ pub fn rebuild(
     let started = Instant::now();
     let settings = Settings::resolve(options)?;
     settings.protected().check(&settings.output_dir)?;
+    let _lock = crate::output::BuildLock::take(&settings.output_dir)?;
     let import = import_new(&settings, options)?;
     let mut stages = Stages::start();
     stages.end("import");

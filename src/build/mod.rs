@@ -155,6 +155,8 @@ pub fn build_with<E: From<BuildError>>(
     let started = Instant::now();
     let settings = Settings::resolve(options)?;
     settings.protected().check(&settings.output_dir)?;
+    // Held until the build ends: a second build of this output fails at once.
+    let _lock = crate::output::BuildLock::take(&settings.output_dir)?;
     // New raw articles become content first, so dropping a .txt into
     // articles/ and building is enough. Not when the content folder was
     // given on the command line: that folder is someone else's.

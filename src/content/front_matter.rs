@@ -253,6 +253,15 @@ pub fn parse(
                 Err((yaml_message(&e), location))
             }
         },
+        // TOML has no node budget of its own, as the YAML reader has: a few
+        // megabytes of `[1,1,1,…]` would become millions of values first.
+        Format::Toml if toml_values_at_most(split.front_matter) > MAX_FRONT_MATTER_VALUES => Err((
+            format!(
+                "more than {MAX_FRONT_MATTER_VALUES} values; front matter describes an \
+                 article, it is not a place for data"
+            ),
+            None,
+        )),
         Format::Toml => toml::Deserializer::parse(split.front_matter)
             .and_then(|de| serde_ignored::deserialize(de, note))
             .map_err(|e| {
@@ -284,6 +293,18 @@ pub fn parse(
         message: format!("front matter: {message}"),
         excerpt,
     })
+}
+
+/// The most values front matter may hold, in TOML as in YAML (whose reader
+/// has the same budget).
+const MAX_FRONT_MATTER_VALUES: usize = 250_000;
+
+/// An upper bound on the values a TOML text holds: every value follows an
+/// `=`, a `,` or an opening bracket.
+fn toml_values_at_most(text: &str) -> usize {
+    text.bytes()
+        .filter(|b| matches!(b, b'=' | b',' | b'[' | b'{'))
+        .count()
 }
 
 /// The file line where a top-level front-matter `key` (or the first part of

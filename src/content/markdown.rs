@@ -22,6 +22,38 @@ pub struct RenderedMarkdown {
     pub headings: Vec<Heading>,
     /// The file's HTML was too deeply nested to sanitise and is shown as text.
     pub raw_html_as_text: bool,
+    /// Images and links to local files outside the site (`file:` addresses,
+    /// relative paths that climb above it), dropped.
+    pub outside: Vec<String>,
+}
+
+/// How deep below the site's root an article's page lies
+/// (`articles/<slug>/index.html`): a relative path that climbs more folders
+/// than this leaves the site.
+const PAGE_DEPTH: usize = 2;
+
+/// Whether `url` names a local file outside the site: a `file:` address,
+/// or a relative path that climbs above the site's root.
+fn leaves_site(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("file:") {
+        return true;
+    }
+    if lower.contains(':') || lower.starts_with('/') || lower.starts_with('#') {
+        return false;
+    }
+    let mut depth: isize = PAGE_DEPTH as isize;
+    for part in lower.split(['?', '#']).next().unwrap_or("").split('/') {
+        match part {
+            ".." => depth -= 1,
+            "." | "" => {}
+            _ => depth += 1,
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
 }
 
 fn options() -> Options {
@@ -46,7 +78,8 @@ pub enum RawHtml {
 /// Renders `source` to HTML. Links and images whose URL could run script
 /// lose it in any case.
 pub fn render(source: &str, raw_html: RawHtml) -> RenderedMarkdown {
-    let (mut events, has_raw_html) = parse(source, false);
+    let mut outside = Vec::new();
+    let (mut events, has_raw_html) = parse(source, false, &mut outside);
     let headings = assign_heading_ids(&mut events);
     let mut html_out = to_html(events, source.len());
     // Markdown alone cannot produce script: only files with HTML of their
@@ -59,7 +92,7 @@ pub fn render(source: &str, raw_html: RawHtml) -> RenderedMarkdown {
         } else {
             // Sanitising is quadratic in depth; HTML this deep is not
             // formatting anyone meant, so it is shown as the text it is.
-            let (mut events, _) = parse(source, true);
+            let (mut events, _) = parse(source, true, &mut Vec::new());
             assign_heading_ids(&mut events);
             html_out = to_html(events, source.len());
             raw_html_as_text = true;
@@ -69,13 +102,26 @@ pub fn render(source: &str, raw_html: RawHtml) -> RenderedMarkdown {
         html: html_out,
         headings,
         raw_html_as_text,
+        outside,
     }
 }
 
 /// The events of `source` with script URLs dropped, and whether it holds
 /// HTML of its own (turned into text when `html_as_text`).
-fn parse(source: &str, html_as_text: bool) -> (Vec<Event<'_>>, bool) {
+fn parse<'a>(
+    source: &'a str,
+    html_as_text: bool,
+    outside: &mut Vec<String>,
+) -> (Vec<Event<'a>>, bool) {
     let mut has_raw_html = false;
+    let mut local = |url: CowStr<'a>| -> CowStr<'a> {
+        if leaves_site(&url) {
+            outside.push(url.to_string());
+            CowStr::Borrowed("")
+        } else {
+            safe_url(url)
+        }
+    };
     let events = Parser::new_ext(source, options())
         .map(|event| match event {
             Event::Html(raw) | Event::InlineHtml(raw) if html_as_text => Event::Text(raw),
@@ -90,7 +136,7 @@ fn parse(source: &str, html_as_text: bool) -> (Vec<Event<'_>>, bool) {
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: safe_url(dest_url),
+                dest_url: local(dest_url),
                 title,
                 id,
             }),
@@ -101,7 +147,7 @@ fn parse(source: &str, html_as_text: bool) -> (Vec<Event<'_>>, bool) {
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: safe_url(dest_url),
+                dest_url: local(dest_url),
                 title,
                 id,
             }),
@@ -122,11 +168,22 @@ fn to_html(events: Vec<Event<'_>>, source_len: usize) -> String {
 static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(ClimbOut)))
         .add_generic_attributes(["id", "class"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"]);
     builder
 });
+
+/// HTML written into an article keeps its relative URLs, but not one that
+/// climbs out of the site.
+struct ClimbOut;
+
+impl ammonia::UrlRelativeEvaluate<'static> for ClimbOut {
+    fn evaluate<'a>(&self, url: &'a str) -> Option<std::borrow::Cow<'a, str>> {
+        (!leaves_site(url)).then_some(std::borrow::Cow::Borrowed(url))
+    }
+}
 
 /// Drops URLs whose scheme could run script when followed.
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
@@ -195,6 +252,29 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_files_outside_the_site_are_dropped_and_named() {
+        let rendered = render(
+            "![a](../../../etc/secret.svg) ![b](file:///srv/x.png) ![c](../../theme/ok.png) \
+             ![d](/srv/web.png) ![e](https://example.org/x.png) <img src=\"../../../../y.png\">",
+            RawHtml::Sanitise,
+        );
+        assert_eq!(
+            rendered.outside,
+            ["../../../etc/secret.svg", "file:///srv/x.png"]
+        );
+        assert!(!rendered.html.contains("secret.svg"), "{}", rendered.html);
+        assert!(!rendered.html.contains("file:"), "{}", rendered.html);
+        assert!(!rendered.html.contains("y.png"), "{}", rendered.html);
+        for kept in [
+            "../../theme/ok.png",
+            "/srv/web.png",
+            "https://example.org/x.png",
+        ] {
+            assert!(rendered.html.contains(kept), "{kept}: {}", rendered.html);
+        }
+    }
 
     #[test]
     fn headings_get_unique_ids() {

@@ -249,6 +249,16 @@ pub fn parse_article_noting(
             ),
         });
     }
+    for url in &rendered.outside {
+        warnings.push(Warning {
+            path: path.to_path_buf(),
+            location: None,
+            message: format!(
+                "`{url}` is a file outside the site; it is left out (put it in the theme folder \
+                 and link to it there)"
+            ),
+        });
+    }
     if meta.title.trim().is_empty() {
         meta.title = rendered
             .headings

@@ -3,7 +3,10 @@
 //! succeeded, so a failed build leaves the previous site as it was.
 
 pub mod guard;
+pub mod lock;
 pub mod minify;
+
+pub use lock::BuildLock;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -75,9 +78,18 @@ impl Staging {
     ) -> Result<(), BuildError> {
         let path = self.prepare(relative)?;
         let file = std::fs::File::create(&path).map_err(|e| BuildError::io(&path, e))?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 18, file);
-        fill(&mut out)?;
-        out.flush().map_err(|e| BuildError::io(&path, e))
+        let mut out = WriteFailure {
+            inner: std::io::BufWriter::with_capacity(1 << 18, file),
+            error: None,
+        };
+        let filled = fill(&mut out);
+        // A full disk fails inside the template engine, which does not know
+        // the file: the error names it here.
+        if let Some(error) = out.error.take() {
+            return Err(BuildError::io(&path, error));
+        }
+        filled?;
+        out.inner.flush().map_err(|e| BuildError::io(&path, e))
     }
 
     /// Takes the folder `dir` over from the output being replaced when its
@@ -159,6 +171,31 @@ impl Staging {
             remove_in_parallel(&old)?;
         }
         Ok(self.target.clone())
+    }
+}
+
+/// A writer that keeps the first error it met, so that it can be told
+/// with the file's path.
+struct WriteFailure<W: Write> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Write for WriteFailure<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            if self.error.is_none() {
+                self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+            }
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().inspect_err(|e| {
+            if self.error.is_none() {
+                self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+            }
+        })
     }
 }
 
@@ -354,6 +391,29 @@ mod tests {
             safe_relative("a/b/index.html"),
             Some(PathBuf::from("a/b/index.html"))
         );
+    }
+
+    #[test]
+    fn a_write_that_fails_inside_a_template_is_told_with_the_file() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::from_raw_os_error(28)) // ENOSPC
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut out = WriteFailure {
+            inner: Full,
+            error: None,
+        };
+        // The template engine sees only that writing failed.
+        assert!(out.write_all(b"<html>").is_err());
+        let error = BuildError::io(Path::new("public/timeline/index.html"), out.error.unwrap());
+        let message = error.to_string();
+        assert!(message.contains("public/timeline/index.html"), "{message}");
+        assert!(message.contains("No space left"), "{message}");
     }
 
     #[test]

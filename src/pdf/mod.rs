@@ -16,6 +16,10 @@ use crate::config::Paper;
 use crate::error::BuildError;
 use crate::render::{FileKind, OutputFile};
 
+mod server;
+
+use server::PrintServer;
+
 /// Browsers tried on PATH, in order.
 pub const BROWSERS: [&str; 4] = [
     "chromium",
@@ -28,7 +32,7 @@ pub const BROWSERS: [&str; 4] = [
 pub const BROWSER_VARIABLE: &str = "BRIEFING_CHROME";
 
 /// How long one print may take before the browser is stopped.
-const PRINT_TIMEOUT: Duration = Duration::from_secs(600);
+const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
 
 #[derive(Debug, thiserror::Error)]
 pub enum PrintError {
@@ -73,6 +77,9 @@ pub struct PdfReport {
     pub bytes: usize,
     pub browser: PathBuf,
     pub printing: Duration,
+    /// Requests the printing browser made for files outside the site or for
+    /// other hosts, refused (images that the PDF therefore lacks).
+    pub refused: usize,
 }
 
 /// The browser to print with: `--chrome`, then `BRIEFING_CHROME`, then the
@@ -142,11 +149,14 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport, PrintError> {
         }
         None => None,
     };
-    let mut printed: Option<(PathBuf, usize, Duration)> = None;
+    let mut printed: Option<(PathBuf, usize, Duration, usize)> = None;
     let report = build_with(&build, |staged: &Staged<'_>| -> Result<(), PrintError> {
         let started = Instant::now();
         let page = staged.staging.dir().join(&staged.page);
-        let mut bytes = print_page(&browser, &page, &staged.page)?;
+        // The browser sees the staged site through this server only.
+        let server = PrintServer::start(staged.staging.dir())
+            .map_err(|e| BuildError::io(staged.staging.dir(), e))?;
+        let mut bytes = print_page(&browser, &server, &staged.page)?;
         // Chromium cannot number the contents itself (no `target-counter`):
         // the first printing's bookmarks say where each part starts, the
         // page gets those numbers, and is printed again. The numbers take
@@ -160,7 +170,7 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport, PrintError> {
                     bytes: numbered.into_bytes(),
                     kind: FileKind::Other,
                 })?;
-                bytes = print_page(&browser, &page, &staged.page)?;
+                bytes = print_page(&browser, &server, &staged.page)?;
             }
         }
         let size = bytes.len();
@@ -178,11 +188,12 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport, PrintError> {
                 PathBuf::from(&staged.pdf)
             }
         };
-        printed = Some((target, size, started.elapsed()));
+        printed = Some((target, size, started.elapsed(), server.refused()));
         Ok(())
     })?;
     drop(scratch);
-    let (mut pdf, bytes, printing) = printed.expect("the build calls its hook before it ends");
+    let (mut pdf, bytes, printing, refused) =
+        printed.expect("the build calls its hook before it ends");
     if options.output.is_none() {
         pdf = report.output.join(pdf);
     }
@@ -192,20 +203,21 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport, PrintError> {
         bytes,
         browser,
         printing,
+        refused,
     })
 }
 
-/// Prints the HTML file `page` to PDF bytes, with the outline made from its
-/// headings and without the browser's own header and footer.
-fn print_page(browser: &Path, page: &Path, name: &str) -> Result<Vec<u8>, PrintError> {
+/// Prints the staged page `name` to PDF bytes, with the outline made from
+/// its headings and without the browser's own header and footer. The
+/// browser reaches only `server`: every request, to any host or scheme,
+/// goes through it as a proxy, and it serves the staged site alone.
+fn print_page(browser: &Path, server: &PrintServer, name: &str) -> Result<Vec<u8>, PrintError> {
     let failed = |detail: String| PrintError::Failed {
         browser: browser.to_path_buf(),
         page: name.to_string(),
         detail,
     };
-    let absolute = std::path::absolute(page).map_err(|e| BuildError::io(page, e))?;
-    let url = url::Url::from_file_path(&absolute)
-        .map_err(|()| failed(format!("{} has no file URL", absolute.display())))?;
+    let url = server.url_of(name);
     let work = tempfile::tempdir().map_err(|e| BuildError::io(std::env::temp_dir(), e))?;
     let pdf = work.path().join("briefing.pdf");
     let log = work.path().join("browser.log");
@@ -221,6 +233,15 @@ fn print_page(browser: &Path, page: &Path, name: &str) -> Result<Vec<u8>, PrintE
         .arg("--no-default-browser-check")
         .arg("--no-pdf-header-footer")
         .arg("--generate-pdf-document-outline")
+        // Nothing but the print server: loopback included (`<-loopback>`
+        // takes away the browser's own exception for it), no name ever
+        // looked up, no background requests.
+        .arg(format!("--proxy-server={}", server.proxy()))
+        .arg("--proxy-bypass-list=<-loopback>")
+        .arg("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+        .arg("--disable-component-update")
+        .arg("--disable-sync")
+        .arg("--disable-quic")
         .arg(format!(
             "--user-data-dir={}",
             work.path().join("profile").display()
@@ -231,7 +252,7 @@ fn print_page(browser: &Path, page: &Path, name: &str) -> Result<Vec<u8>, PrintE
         command.arg("--no-sandbox");
     }
     command
-        .arg(url.as_str())
+        .arg(&url)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(log_file);
@@ -248,7 +269,7 @@ fn print_page(browser: &Path, page: &Path, name: &str) -> Result<Vec<u8>, PrintE
             let _ = child.kill();
             let _ = child.wait();
             return Err(failed(format!(
-                "still running after {} s; stopped",
+                "printing took longer than {} s, so it was stopped",
                 PRINT_TIMEOUT.as_secs()
             )));
         }
