@@ -92,7 +92,12 @@ fn broken_article_fails_the_build_and_keeps_the_previous_site() {
         .map(|e| e.unwrap().file_name())
         .collect();
     left.sort();
-    assert_eq!(left, ["content", "public"], "staging folder left behind");
+    // The build's lock file stays, as Hugo's .hugo_build.lock does.
+    assert_eq!(
+        left,
+        [".public.lock", "content", "public"],
+        "staging folder left behind"
+    );
 }
 
 #[test]
