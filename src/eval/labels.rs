@@ -10,7 +10,8 @@
 //!   ("Pedro Pierluisi" for "Pedro R. Pierluisi Urrutia");
 //! - a figure matches when the values agree within 0.5 % (a range only a
 //!   range with both ends), and the units are of one kind: the same currency
-//!   code, both percentages, the same physical unit (bcm = 10⁹ m³), or both
+//!   code, both percentages, the same physical quantity (bcm = 10⁹ m³,
+//!   GW = 1,000 MW), or both
 //!   counts of something (the label's "people", "votes", "homes" are all
 //!   counts: what is counted is the measure's business, not the unit's).
 //!
@@ -182,13 +183,14 @@ fn unit_kind(unit: &str) -> UnitKind {
         "t" | "tonnes" | "tons" => ("t", 1.0),
         "mph" => ("mph", 1.0),
         "km/h" | "kph" => ("km/h", 1.0),
-        "kw" => ("kW", 1.0),
+        // Power and energy in one unit each: 175 GW is 175,000 MW.
+        "kw" => ("MW", 1e-3),
         "mw" => ("MW", 1.0),
-        "gw" => ("GW", 1.0),
-        "kwh" => ("kWh", 1.0),
+        "gw" => ("MW", 1e3),
+        "kwh" => ("MWh", 1e-3),
         "mwh" => ("MWh", 1.0),
-        "gwh" => ("GWh", 1.0),
-        "twh" => ("TWh", 1.0),
+        "gwh" => ("MWh", 1e3),
+        "twh" => ("MWh", 1e6),
         "ha" | "hectares" => ("ha", 1.0),
         "acres" => ("acres", 1.0),
         "km2" | "km²" => ("km2", 1.0),

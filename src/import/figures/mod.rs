@@ -31,7 +31,8 @@ pub struct FigureReading {
 const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    let currency_symbol = r"US\$|CDN\$|CA\$|C\$|A\$|AU\$|NZ\$|HK\$|S\$|\$|€|£|¥|₼|₹";
+    let currency_symbol =
+        r"US\$|CDN\$|CA\$|C\$|A\$|AU\$|NZ\$|HK\$|S\$|\$|€|£|¥|₼|₹|Rs\.?\s?|INR\s?";
     let currency_word = r"(?:Hong\sKong|Canadian|Australian|Singapore|New\sZealand|Taiwan)\sdollars|(?:US\s)?dollars|USD|złotys?|zlotys?|PLN|euros?|EUR|manats?|AZN|rubles|roubles|RUB|rials|IRR|pounds(?:\ssterling)?|GBP|yuan|CNY|yen|JPY|liras?|TRY|tenge|KZT|lari|GEL|hryvnias?|UAH|rupees|INR";
     let quantity = r"square\s(?:feet|foot|miles|kilometres|kilometers|metres|meters)|sq\.?\s?(?:ft|km|mi|m)|km2|km²|degrees\s(?:Celsius|Fahrenheit|C|F)|°C|°F|(?:metric\s)?(?:tonnes|tonne|tons|ton)|barrels|bbl|bcm|cubic\s(?:meters|metres)|m3|m³|kilometers|kilometres|km|megawatts|MW|gigawatts|GW|kWh|MWh|GWh|TWh|hectares";
     Regex::new(&format!(
@@ -40,7 +41,7 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<cur>{currency_symbol}|(?:USD|EUR|AZN|RUB|GBP)\s?)?
         (?P<n1>{NUMBER})
         (?:\s?(?:-|–|to)\s?(?:{currency_symbol})?(?P<n2>{NUMBER}))?
-        (?:\s?(?P<scale>thousand|million|billion|trillion|mln|bn|mn|m|k)(?-u:\b))?
+        (?:\s?(?P<scale>thousand|million|billion|trillion|lakh|lakhs|crore|crores|mln|bn|mn|m|k|M|B|K)(?-u:\b))?
         (?:\s?(?P<unit>%|(?i:percent|per\scent)(?-u:\b)|(?:{currency_word})(?-u:\b)|(?:{quantity})(?-u:\b)))?"
     ))
     .unwrap()
@@ -125,7 +126,7 @@ fn currency_code(symbol: &str) -> Option<&'static str> {
         "hk$" | "hong kong dollars" => "HKD",
         "s$" | "singapore dollars" => "SGD",
         "taiwan dollars" => "TWD",
-        "₹" => "INR",
+        "₹" | "rs" | "rs." => "INR",
         "złoty" | "złotys" | "zloty" | "zlotys" | "pln" => "PLN",
         "€" | "eur" | "euro" | "euros" => "EUR",
         "£" | "gbp" | "pounds" | "pounds sterling" => "GBP",
@@ -174,8 +175,11 @@ fn quantity_unit(word: &str) -> Option<(&'static str, f64)> {
 fn scale_factor(scale: &str) -> i32 {
     match scale.to_lowercase().as_str() {
         "thousand" | "k" => 3,
+        // Indian English: a lakh is 100,000, a crore ten million.
+        "lakh" | "lakhs" => 5,
+        "crore" | "crores" => 7,
         "million" | "mln" | "mn" | "m" => 6,
-        "billion" | "bn" => 9,
+        "billion" | "bn" | "b" => 9,
         "trillion" => 12,
         _ => 0,
     }
@@ -597,8 +601,9 @@ fn reading_of(sentence: &str, c: &Captures<'_>) -> Option<Vec<FigureReading>> {
     let currency_prefix = c.name("cur").map(|m| m.as_str());
     let scale = c.name("scale").map(|m| m.as_str());
     let unit_word = c.name("unit").map(|m| m.as_str());
-    // "m" and "k" scale money only ("$5m"); after a bare number they are units.
-    if scale.is_some_and(|s| s == "m" || s == "k") && currency_prefix.is_none() {
+    // "m", "k", "M", "B" scale money only ("$5m", "$300M"); after a bare
+    // number they are units or something else.
+    if scale.is_some_and(|s| s.len() == 1) && currency_prefix.is_none() {
         return None;
     }
     let power = scale.map_or(0, scale_factor);
@@ -899,6 +904,18 @@ mod tests {
     fn dates_years_ordinals_and_counts_are_not_figures() {
         assert!(
             read("On November 28, 2021, the 15th summit met in 2020; COP29 and F-16s.").is_empty()
+        );
+    }
+
+    #[test]
+    fn rupees_lakhs_crores_and_letter_scales() {
+        assert_eq!(
+            read("He paid the agent Rs 25 lakh, and the state spent ₹3 crore."),
+            [(25e5, None, "INR".into()), (3e7, None, "INR".into())]
+        );
+        assert_eq!(
+            read("Braun purchased Big Machine for $300M and sold it for $1.2B."),
+            [(300e6, None, "USD".into()), (1.2e9, None, "USD".into())]
         );
     }
 

@@ -121,6 +121,8 @@ fn scale_lower(word: &str) -> Option<f64> {
     Some(match word {
         "hundred" => 1e2,
         "thousand" => 1e3,
+        "lakh" | "lakhs" => 1e5,
+        "crore" | "crores" => 1e7,
         "million" | "mln" | "mn" => 1e6,
         "billion" | "bn" => 1e9,
         "trillion" => 1e12,
