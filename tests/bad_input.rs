@@ -341,6 +341,13 @@ fn symlinks_to_files_outside_the_site_publish_nothing() {
     std::os::unix::fs::symlink(outside.path().join("folder"), site.path("content/folder")).unwrap();
     std::os::unix::fs::symlink("/etc/passwd", site.path("content/passwd.md")).unwrap();
     std::os::unix::fs::symlink("/proc/self/environ", site.path("content/env.md")).unwrap();
+    // Templates and theme files are read the same way.
+    let template = outside.path().join("article.html");
+    std::fs::write(&template, "TOPSECRET-45").unwrap();
+    std::fs::create_dir_all(site.path("templates")).unwrap();
+    std::fs::create_dir_all(site.path("theme")).unwrap();
+    std::os::unix::fs::symlink(&template, site.path("templates/article.html")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", site.path("theme/passwd.css")).unwrap();
     let assert = briefing()
         .env("MYSECRET_TOKEN", "TOPSECRET-44")
         .args(["build", "--root"])
@@ -348,9 +355,16 @@ fn symlinks_to_files_outside_the_site_publish_nothing() {
         .assert()
         .success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
-    for link in ["secret.md", "folder", "passwd.md", "env.md"] {
+    for link in [
+        "content/secret.md",
+        "content/folder",
+        "content/passwd.md",
+        "content/env.md",
+        "templates/article.html",
+        "theme/passwd.css",
+    ] {
         assert!(
-            stderr.contains(&format!("content/{link}: symbolic link; not read")),
+            stderr.contains(&format!("{link}: symbolic link; not read")),
             "{stderr}"
         );
     }

@@ -290,18 +290,29 @@ fn make_renderer<'s>(
     if let Some(script) = &options.live_reload {
         renderer.insert_global("live_reload", script);
     }
-    let warnings = renderer
-        .unminified_templates()
-        .iter()
-        .map(|name| Warning {
-            path: templates_dir.join(name),
+    let links = [templates_dir.clone(), root.join("theme")]
+        .into_iter()
+        .flat_map(|dir| templates::links_in(&dir))
+        .map(|link| Warning {
+            path: link,
             location: None,
-            message: "a template tag between HTML attributes (or in an attribute value without a \
+            message: "symbolic link; not read: templates and theme files are read only from \
+                      regular files, as a link could publish any file of the machine"
+                .into(),
+        });
+    let warnings = links
+        .chain(renderer.unminified_templates().iter().map(|name| {
+            Warning {
+                path: templates_dir.join(name),
+                location: None,
+                message:
+                    "a template tag between HTML attributes (or in an attribute value without a \
                   space in it) stops the template from being minified once per build, so its \
                   pages are minified one by one, which is slower; put such tags inside quoted \
                   attribute values, as `class=\"{% if x %}a{% endif %}\"`"
-                .into(),
-        })
+                        .into(),
+            }
+        }))
         .collect();
     Ok((renderer, warnings))
 }

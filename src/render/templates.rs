@@ -52,6 +52,22 @@ pub fn layered(
     Ok(files)
 }
 
+/// Symbolic links in a site's `templates/` or `theme/` folder: never read
+/// (a link could put any file of the machine on the site), and named in a
+/// warning.
+pub fn links_in(site_dir: &Path) -> Vec<std::path::PathBuf> {
+    if !site_dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(site_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.path_is_symlink())
+        .map(|entry| entry.path().to_path_buf())
+        .collect()
+}
+
 /// The compiled templates of a build.
 pub struct Templates {
     /// What pages render with: minified when the site minifies.
