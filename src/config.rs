@@ -92,9 +92,34 @@ pub struct BriefingConfig {
     /// Country chapters in this order (names or slugs); by default every
     /// country with articles, most articles first, the site's subject last.
     pub chapters: Vec<String>,
-    /// How many of the newest key figures and events the executive summary
-    /// and each chapter list.
+    /// How many developments (newest dated articles, one line each) the
+    /// executive summary, each chapter and each country and topic page lead with.
     pub summary_items: usize,
+    /// What the printed briefing does with the articles' full texts:
+    /// `"none"` (digests only; the texts are online), `"annex"` (after the
+    /// chapters) or `"chapters"` (in the chapters, after the digests).
+    pub full_text: FullText,
+    /// A country has a chapter of its own with at least this many articles.
+    pub chapter_min_articles: usize,
+    /// At most this many country chapters, the subject's included; the
+    /// other countries share the closing chapter.
+    pub max_chapters: usize,
+    /// Articles a chapter tells as digests (headline, date, outlet, lead)
+    /// before it lists the rest one line each.
+    pub digests_per_chapter: usize,
+}
+
+/// Where the printed briefing puts the articles' full texts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FullText {
+    /// Not printed: each article is a digest with a link to its text.
+    #[default]
+    None,
+    /// In an annex after the chapters.
+    Annex,
+    /// In each chapter, after its digests.
+    Chapters,
 }
 
 impl BriefingConfig {
@@ -112,7 +137,11 @@ impl Default for BriefingConfig {
             date: None,
             paper: Paper::A4,
             chapters: Vec::new(),
-            summary_items: 15,
+            summary_items: 8,
+            full_text: FullText::None,
+            chapter_min_articles: 3,
+            max_chapters: 12,
+            digests_per_chapter: 6,
         }
     }
 }

@@ -147,7 +147,8 @@ fn sample_briefing_prints_as_a_document() {
         .iter()
         .map(text_of)
         .collect();
-    assert_eq!(chapters, ["Iran", "Russia"]);
+    // The subject first; every country fits, so each has its chapter.
+    assert_eq!(chapters, ["Azerbaijan", "Iran", "Russia"]);
     let contents = pdf_text(&pdf, Some(2));
     assert!(
         contents.starts_with("Azerbaijan Briefing FOR INTERNAL USE Contents"),
@@ -170,17 +171,20 @@ fn sample_briefing_prints_as_a_document() {
         );
     }
 
-    // Every article, printed in full, is in the text and in the bookmarks.
+    // Every article, as a digest, is in the text and in the bookmarks,
+    // under its chapter's "Articles".
     let all = pdf_text(&pdf, None);
     let titles = article_titles(site.path());
     assert_eq!(titles.len(), 5);
     for title in &titles {
         assert!(all.contains(title.as_str()), "no {title:?} in the PDF");
         assert!(
-            marks.iter().any(|(level, t, _)| *level == 3 && t == title),
+            marks.iter().any(|(level, t, _)| *level == 4 && t == title),
             "no bookmark for {title:?}: {marks:?}"
         );
     }
+    // A digest, not the text: the lead, and where to read the rest.
+    assert!(all.contains("Online: https://"), "{all}");
 
     // Nothing of the screen: navigation, skip link, footer, buttons.
     for screen_only in [
@@ -369,7 +373,9 @@ fn printing_reaches_nothing_outside_the_site() {
     let png_path = secret_png.display().to_string();
     write(
         &site.path().join("site.toml"),
-        "title = \"Isolation\"\nbase_url = \"https://example.github.io/b/\"\n",
+        // The texts in the chapters, where their images are.
+        "title = \"Isolation\"\nbase_url = \"https://example.github.io/b/\"\n\
+         [briefing]\nfull_text = \"chapters\"\n",
     );
     write(
         &site.path().join("content/reach.md"),

@@ -56,6 +56,8 @@ pub struct PrintRequest {
 pub struct Staged<'a> {
     pub staging: &'a Staging,
     pub site: &'a Site,
+    /// The printed briefing's contents: (anchor, heading) in page order.
+    pub contents: Vec<(String, String)>,
     /// Whether the page is the whole briefing (not one country's chapter).
     pub whole: bool,
     /// The page to print, relative to the output root.
@@ -205,6 +207,7 @@ pub fn build_with<E: From<BuildError>>(
     before_commit(&Staged {
         staging: &staging,
         site: &site,
+        contents: renderer.contents_entries(),
         whole: chapter.is_none(),
         page,
         pdf,
@@ -286,7 +289,10 @@ fn make_renderer<'s>(
     reuse: Reuse,
 ) -> Result<(Renderer<'s>, Vec<Warning>), BuildError> {
     let templates_dir = root.join("templates");
-    let mut renderer = Renderer::new(site, &templates_dir, print, reuse)?;
+    // The stage that decides what the briefing says, between the model and
+    // the pages.
+    let digest = crate::digest::Digest::new(site)?;
+    let mut renderer = Renderer::new(site, digest, &templates_dir, print, reuse)?;
     if let Some(script) = &options.live_reload {
         renderer.insert_global("live_reload", script);
     }

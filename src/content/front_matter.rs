@@ -42,6 +42,9 @@ pub struct FrontMatter {
     pub figures: Vec<KeyFigure>,
     pub summary: String,
     pub draft: bool,
+    /// An analyst has checked this record against the article
+    /// (`reviewed: true`); the briefing's method note counts them.
+    pub reviewed: bool,
     /// The raw article this file was imported from, relative to the articles folder.
     pub source_file: String,
     /// Overrides the slug taken from the file name.

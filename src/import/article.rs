@@ -118,7 +118,10 @@ impl Importer {
         // The body as read: the first paragraph without the header, then the
         // rest with furniture dropped; headings marked.
         let mut body_paragraphs: Vec<(String, bool)> = Vec::new();
-        if !header.first_paragraph.trim().is_empty() {
+        // A chart's legend under the headline ("██ Conservative Party - 365
+        // seats") is neither body nor lead.
+        let legend_first = text::is_legend(&header.first_paragraph);
+        if !header.first_paragraph.trim().is_empty() && !legend_first {
             let first = text::without_wiki_markup(&header.first_paragraph);
             body_paragraphs.push((first, false));
         }
@@ -144,13 +147,22 @@ impl Importer {
             return Err("no text to make a title from".into());
         }
 
+        let lead = if legend_first || text::is_legend(&header.lead) {
+            body_paragraphs
+                .iter()
+                .find(|(p, heading)| !heading && !text::is_legend(p))
+                .map(|(p, _)| p.clone())
+                .unwrap_or_default()
+        } else {
+            header.lead.clone()
+        };
         let mut front = FrontMatter {
             title,
             date: header.date,
             source: header.source.clone(),
             via: header.via.clone(),
             dateline: header.dateline.clone(),
-            summary: text::without_wiki_markup(header.lead.trim()),
+            summary: text::without_wiki_markup(lead.trim()),
             source_file: source_file.to_string(),
             ..FrontMatter::default()
         };

@@ -119,6 +119,9 @@ pub fn front_matter(front: &FrontMatter) -> String {
     if front.draft {
         out.push_str("draft: true\n");
     }
+    if front.reviewed {
+        out.push_str("reviewed: true\n");
+    }
     let _ = writeln!(out, "source_file: {}", quoted(&front.source_file));
     out
 }

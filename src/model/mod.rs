@@ -2,7 +2,6 @@
 //! (countries, topics, figures, people, sources, the country × topic
 //! matrix). Built once, then shared read-only by render jobs.
 
-mod chapters;
 mod tables;
 mod terms;
 
@@ -15,7 +14,6 @@ use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::error::BuildError;
 
-pub use chapters::{BriefingPlan, Chapter};
 pub use tables::{ArticleTerms, FigureRef, Matrix, PersonEntry, SourceEntry};
 
 /// A country or topic and the articles filed under it.
@@ -64,8 +62,6 @@ pub struct Site {
     pub people: Vec<PersonEntry>,
     pub sources: Vec<SourceEntry>,
     pub matrix: Matrix,
-    /// The printed briefing's chapters.
-    pub briefing: BriefingPlan,
 }
 
 impl Site {
@@ -84,20 +80,6 @@ impl Site {
         let matrix = tables::matrix(&filed, countries.len(), topics.len());
         let people = tables::people(&articles);
         let sources = tables::sources(&articles);
-        let briefing = chapters::plan(
-            &countries,
-            &filed,
-            &config.briefing.chapters,
-            &config.subject,
-        )
-        .map_err(|name| BuildError::Config {
-            path: config.path.clone(),
-            location: None,
-            message: format!(
-                "[briefing] chapters: no article concerns {name:?}; name countries as the \
-                 countries page lists them"
-            ),
-        })?;
         Ok(Site {
             config,
             articles,
@@ -108,7 +90,6 @@ impl Site {
             people,
             sources,
             matrix,
-            briefing,
         })
     }
 
@@ -122,6 +103,14 @@ impl Site {
     /// The term a name files under, if any article is filed under it.
     pub fn find_term(&self, taxonomy: Taxonomy, name: &str) -> Option<usize> {
         find_term(self.terms(taxonomy), name)
+    }
+
+    /// The figures of one article: a range of [`Site::figures`], which
+    /// keeps them in article order.
+    pub fn figures_of(&self, article: usize) -> std::ops::Range<usize> {
+        let start = self.figures.partition_point(|f| f.article < article);
+        let end = self.figures.partition_point(|f| f.article <= article);
+        start..end
     }
 
     /// The figure an entry of [`Site::figures`] points at.
@@ -146,7 +135,7 @@ impl Site {
 }
 
 /// Terms are sorted by slug, so a name is found by binary search.
-fn find_term(terms: &[Term], name: &str) -> Option<usize> {
+pub fn find_term(terms: &[Term], name: &str) -> Option<usize> {
     let slug = slug::slugify(name);
     terms.binary_search_by(|t| t.slug.as_str().cmp(&slug)).ok()
 }

@@ -163,8 +163,7 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport, PrintError> {
         // no extra lines, so the pages stay where they were.
         if staged.whole {
             let html = std::fs::read_to_string(&page).map_err(|e| BuildError::io(&page, e))?;
-            let entries = crate::render::print::contents_entries(staged.site);
-            if let Some(numbered) = number_contents(&bytes, &html, &entries) {
+            if let Some(numbered) = number_contents(&bytes, &html, &staged.contents) {
                 staged.staging.write(OutputFile {
                     path: staged.page.clone(),
                     bytes: numbered.into_bytes(),

@@ -22,8 +22,10 @@ const TOP: f64 = 22.0;
 const BOTTOM: f64 = 34.0;
 /// The palette entry of measure charts, apart from the topics' colours.
 pub const VALUE_COLOUR: usize = 10;
-/// More x labels than this would overlap; the others are left out.
-const MAX_X_LABELS: usize = 12;
+/// The x labels' size in the drawing's units (the theme sets the same), and
+/// the share of it an average character is wide: how many labels fit.
+const TICK_SIZE: f64 = 15.0;
+const CHAR_WIDTH: f64 = 0.58;
 
 /// One coloured part of the bars: a topic, or the single measure.
 #[derive(Debug, Clone, Serialize)]
@@ -53,6 +55,8 @@ pub struct BarChart {
 pub struct ChartView {
     pub id: String,
     pub title: String,
+    /// What the chart leaves out, said under it ("3 undated articles not shown").
+    pub note: String,
     pub svg: String,
     pub legend: Vec<LegendEntry>,
     pub table: DataTable,
@@ -102,6 +106,7 @@ impl BarChart {
         ChartView {
             id: self.id.clone(),
             title: self.title.clone(),
+            note: String::new(),
             svg: self.svg(numbers),
             legend: if self.series.len() > 1 {
                 self.series
@@ -240,8 +245,16 @@ impl BarChart {
             }
         }
 
-        // X labels: every k-th, so they never overlap.
-        let every = n.div_ceil(MAX_X_LABELS);
+        // X labels: every k-th, as many as fit side by side with a gap.
+        let widest = self
+            .categories
+            .iter()
+            .map(|c| c.chars().count())
+            .max()
+            .unwrap_or(1) as f64;
+        let label_width = widest * CHAR_WIDTH * TICK_SIZE + TICK_SIZE;
+        let fit = ((WIDTH - left - RIGHT) / label_width).floor().max(1.0) as usize;
+        let every = n.div_ceil(fit);
         for (i, category) in self.categories.iter().enumerate() {
             if i % every != 0 {
                 continue;
@@ -250,7 +263,7 @@ impl BarChart {
                 svg,
                 r#"<text class="tick" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
                 left + band * (i as f64 + 0.5),
-                HEIGHT - BOTTOM + 18.0,
+                HEIGHT - BOTTOM + 20.0,
                 esc(category)
             );
         }
@@ -427,5 +440,35 @@ mod tests {
         // The empty quarter has no table row.
         assert_eq!(view.table.rows.len(), 2);
         assert_eq!(view.table.rows[0], ["Q1", "3", "4", "7"]);
+    }
+
+    #[test]
+    fn x_labels_are_thinned_to_what_fits_side_by_side() {
+        let months: Vec<String> = (0..24).map(|i| format!("Mon {}", 2019 + i / 12)).collect();
+        let chart = BarChart {
+            id: "t".into(),
+            title: "t".into(),
+            description: "d".into(),
+            categories: months,
+            series: vec![Series {
+                name: "a".into(),
+                colour: 0,
+                values: vec![1.0; 24],
+            }],
+            bar_labels: None,
+        };
+        let svg = chart.svg(&Numbers::new("en"));
+        // The x labels are the ticks below the plot.
+        let xs: Vec<f64> = svg
+            .split("<text class=\"tick\" x=\"")
+            .skip(1)
+            .filter(|t| t.contains("text-anchor=\"middle\""))
+            .map(|t| t.split('"').next().unwrap().parse().unwrap())
+            .collect();
+        assert!(xs.len() >= 3 && xs.len() < 24, "{xs:?}");
+        let width = 8.0 * CHAR_WIDTH * TICK_SIZE;
+        for pair in xs.windows(2) {
+            assert!(pair[1] - pair[0] > width, "labels overlap: {xs:?}");
+        }
     }
 }

@@ -21,7 +21,11 @@ const PEOPLE_SHOWN: usize = 12;
 /// Charts of figures over periods a dossier draws at most.
 const SERIES_CHARTS: usize = 3;
 /// Topics with a colour of their own; the rest share the last one.
-const COLOURS: usize = 9;
+/// Topics a chart colours; the others share one grey "other".
+const COLOURS: usize = 6;
+
+/// A time chart needs this many dated articles to show a trend.
+const MIN_DATED_FOR_CHART: usize = 5;
 
 pub fn figures_csv_path(site: &Site, country: usize) -> String {
     format!("countries/{}/figures.csv", site.countries[country].slug)
@@ -50,15 +54,18 @@ pub fn articles_over_time(
     single_colour: Option<usize>,
 ) -> Option<ChartView> {
     let site = r.site;
-    let (first, last) = site.date_span()?;
-    let axis = TimeAxis::new(first, last);
+    // The span of these articles, not the whole site's: no empty years.
+    let mut dates = articles.iter().filter_map(|&a| site.articles[a].meta.date);
+    let newest = dates.next()?;
+    let oldest = dates.next_back().unwrap_or(newest);
+    let axis = TimeAxis::new(oldest.min(newest), oldest.max(newest));
     let order = topics_by_count(site);
     let mut colour_of = vec![COLOURS; site.topics.len()];
     for (rank, &t) in order.iter().enumerate().take(COLOURS) {
         colour_of[t] = rank;
     }
-    // One series per colour, plus one for articles without a topic.
-    let slots = COLOURS + 2;
+    // One series per colour, plus one for the other topics and none.
+    let slots = COLOURS + 1;
     let mut values = vec![vec![0.0; axis.labels.len()]; slots];
     let mut dated = 0usize;
     for &a in articles {
@@ -72,13 +79,14 @@ pub fn articles_over_time(
         let slot = match (single_colour, site.filed[a].topics.first()) {
             (Some(_), _) => 0,
             (None, Some(&t)) => colour_of[t],
-            (None, None) => COLOURS + 1,
+            (None, None) => COLOURS,
         };
         values[slot][at] += 1.0;
     }
-    if dated == 0 {
+    if dated < MIN_DATED_FOR_CHART {
         return None;
     }
+    let undated = articles.len() - dated;
     let series: Vec<Series> = match single_colour {
         Some(colour) => vec![Series {
             name: "Articles".into(),
@@ -92,10 +100,10 @@ pub fn articles_over_time(
             .map(|(slot, values)| Series {
                 name: match slot {
                     s if s < COLOURS => site.topics[order[s]].name.clone(),
-                    COLOURS => "other topics".into(),
-                    _ => "no topic".into(),
+                    _ => "other".into(),
                 },
-                colour: slot.min(COLOURS),
+                // The grey of the palette: the last of its ten.
+                colour: if slot < COLOURS { slot } else { 9 },
                 values,
             })
             .collect(),
@@ -123,7 +131,15 @@ pub fn articles_over_time(
         series,
         bar_labels: None,
     };
-    Some(chart.view(&r.numbers, "Articles"))
+    let mut view = chart.view(&r.numbers, "Articles");
+    if undated > 0 {
+        view.note = format!(
+            "{} undated article{} not shown.",
+            r.numbers.plain(undated as f64),
+            if undated == 1 { "" } else { "s" }
+        );
+    }
+    Some(view)
 }
 
 /// Bar charts of one measure over several periods ("trade turnover, USD"),

@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::config::Paper;
+use crate::digest::Digest;
 use crate::error::BuildError;
 use crate::model::{Site, Taxonomy};
 use crate::progress::Progress;
@@ -76,6 +77,8 @@ pub struct Reuse {
 /// The compiled templates and per-build caches shared by all render jobs.
 pub struct Renderer<'s> {
     site: &'s Site,
+    /// What the pages choose to show, decided before rendering.
+    digest: Digest,
     tera: Tera,
     /// The templates as written, when `tera` holds minified ones: render
     /// errors are reported against these.
@@ -83,8 +86,6 @@ pub struct Renderer<'s> {
     /// Whether pages still need minifying one by one.
     minify_pages: bool,
     print: PrintSettings,
-    /// Article index by slug.
-    slugs: std::collections::HashMap<&'s str, usize>,
     numbers: std::sync::Arc<Numbers>,
     /// One listing row per article, in `site.articles` order.
     rows: Vec<Value>,
@@ -106,6 +107,7 @@ impl<'s> Renderer<'s> {
     /// taking over from `reuse` what the last build made.
     pub fn new(
         site: &'s Site,
+        digest: Digest,
         templates_dir: &Path,
         print: PrintSettings,
         reuse: Reuse,
@@ -135,16 +137,11 @@ impl<'s> Renderer<'s> {
             .collect();
         let mut renderer = Renderer {
             site,
+            digest,
             tera,
             tera_as_written: as_written,
             minify_pages: minify && !unminified.is_empty(),
             unminified_templates: unminified,
-            slugs: site
-                .articles
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (a.slug.as_str(), i))
-                .collect(),
             print,
             numbers,
             rows,
@@ -170,8 +167,9 @@ impl<'s> Renderer<'s> {
         Ok(renderer)
     }
 
-    fn article_by_slug(&self, slug: &str) -> Option<usize> {
-        self.slugs.get(slug).copied()
+    /// The printed briefing's contents, for numbering its pages.
+    pub fn contents_entries(&self) -> Vec<(String, String)> {
+        print::contents_entries(self)
     }
 
     /// The PDF this build holds of the whole briefing (`None`) or of a

@@ -10,8 +10,6 @@ use crate::model::{Taxonomy, Term};
 
 /// How many articles the front page shows in full before the archive.
 const LATEST_ON_FRONT_PAGE: usize = 8;
-/// Key figures in the front page's executive summary.
-const LATEST_FIGURES: usize = 6;
 /// Countries (most-covered first) in the front page's heat map.
 const HEAT_MAP_COUNTRIES: usize = 10;
 
@@ -105,10 +103,22 @@ pub fn index(r: &Renderer<'_>) -> Context {
         &term_links(site.terms(Taxonomy::Topics), Taxonomy::Topics),
     );
 
-    // The executive summary: latest figures, the heat map, the chart.
-    let latest_figures: Vec<Value> = r.figure_rows.iter().take(LATEST_FIGURES).cloned().collect();
-    ctx.insert_value("latest_figures", Value::from(latest_figures));
+    // The executive summary: what the digest chose (the developments and
+    // key figures), the heat map, the chart.
+    ctx.insert_value(
+        "developments",
+        rows_of(&r.rows, &r.digest.summary.developments),
+    );
+    let key_figures: Vec<Value> = r
+        .digest
+        .summary
+        .figures
+        .iter()
+        .map(|&f| r.figure_rows[f].clone())
+        .collect();
+    ctx.insert_value("key_figures", Value::from(key_figures));
     ctx.insert("figures_total", &site.figures.len());
+    ctx.insert("outlets", &r.digest.counts.outlets);
     ctx.insert("heatmap", &tables::matrix_view(site, HEAT_MAP_COUNTRIES));
     ctx.insert("heatmap_countries", &site.countries.len());
     let all: Vec<usize> = (0..site.articles.len()).collect();

@@ -1,6 +1,8 @@
 //! The printed briefing, `/briefing/`: a cover, the contents, an executive
-//! summary, a chapter per country (its dossier summary, then its articles in
-//! full), and annexes. One country's chapter alone can be printed too.
+//! summary, a chapter per country as the digest stage planned it (its key
+//! figures, its developments, a digest of each article, the rest listed),
+//! and annexes. One country's chapter alone can be printed too. What is
+//! chosen is the digest's; this module only formats it.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -8,13 +10,13 @@ use tera::{Context, Value};
 
 use super::Renderer;
 use super::chart::ChartView;
-use super::context::Link;
 use super::dossier;
 use super::scoped::scope_body;
 use super::tables::{self, PersonRecord, SourceRecord};
-use crate::content::Person;
+use crate::config::FullText;
+use crate::digest::{Chapter, Highlights};
 use crate::error::BuildError;
-use crate::model::{Chapter, Site, Taxonomy};
+use crate::model::{Site, Taxonomy};
 
 /// The whole briefing's page.
 pub const PAGE: &str = "briefing/index.html";
@@ -22,24 +24,36 @@ pub const PAGE: &str = "briefing/index.html";
 /// The whole briefing's PDF, in the output root.
 pub const PDF: &str = "briefing.pdf";
 
+/// People in the annex: those named in the most articles.
+const ANNEX_PEOPLE: usize = 40;
+
+/// One-line entries a chapter lists after its digests; the rest are online.
+const LISTED_MAX: usize = 30;
+
+const OTHER_CHAPTER: &str = "Other countries";
+const ANNEX_TEXTS: &str = "D. Full texts";
+
 /// The whole briefing's contents: (anchor, heading text) in page order, the
 /// text as the page's heading says it, so the PDF's bookmarks can be matched
 /// to it to give each entry its page number.
-pub fn contents_entries(site: &Site) -> Vec<(String, String)> {
+pub fn contents_entries(r: &Renderer<'_>) -> Vec<(String, String)> {
+    let site = r.site;
     let mut entries = vec![("summary".to_string(), "Executive summary".to_string())];
-    for chapter in &site.briefing.chapters {
+    for chapter in &r.digest.plan.chapters {
         entries.push((
             chapter_id(site, chapter),
             chapter_title(site, chapter).to_string(),
         ));
     }
-    for (id, title) in [
-        ("annexes", "Annexes"),
-        ("annex-sources", "A. Sources"),
-        ("annex-people", "B. People"),
-        ("annex-method", "C. How this briefing was made"),
-    ] {
-        entries.push((id.to_string(), title.to_string()));
+    entries.push(("annexes".into(), "Annexes".into()));
+    entries.push(("annex-sources".into(), "A. Sources".into()));
+    entries.push(("annex-people".into(), "B. People".into()));
+    entries.push((
+        "annex-method".into(),
+        "C. How this briefing was made".into(),
+    ));
+    if site.config.briefing.full_text == FullText::Annex {
+        entries.push(("annex-texts".into(), ANNEX_TEXTS.into()));
     }
     entries
 }
@@ -61,9 +75,8 @@ struct Cover<'a> {
     organisation: &'a str,
     marking: &'a str,
     date: String,
-    /// What the briefing covers: its articles, their span and outlets.
     articles: usize,
-    sources: usize,
+    outlets: usize,
     first_date: String,
     last_date: String,
 }
@@ -72,89 +85,98 @@ struct Cover<'a> {
 struct ContentsEntry {
     id: String,
     title: String,
-    /// Articles printed in the chapter (0 for the other parts).
+    /// Articles the chapter tells or lists.
     count: usize,
 }
 
-/// A country named by an article: an anchor when it has a chapter here.
+/// One article in a few lines: what a reader needs to decide to read it.
 #[derive(Serialize)]
-struct CountryRef<'a> {
-    name: &'a str,
-    anchor: String,
-}
-
-#[derive(Serialize)]
-struct PrintedArticle<'a> {
+struct Digested<'a> {
     id: String,
     title: &'a str,
     date_display: String,
-    date_hint_display: String,
     source: &'a str,
     via: &'a str,
     dateline: &'a [String],
-    countries: Vec<CountryRef<'a>>,
-    topics: &'a [String],
-    people: &'a [Person],
+    countries: Vec<&'a str>,
+    lead: &'a str,
+    /// The article's page in the online edition.
+    online: String,
+    /// Its full address, printed for paper readers, when the site's is known.
+    address: String,
+    /// The original article.
     url: &'a str,
+    /// The article's text in full, when the briefing prints it here.
     body: String,
 }
 
-/// An article of this chapter's country printed in another chapter.
+/// An article listed on one line.
 #[derive(Serialize)]
-struct CrossRef<'a> {
-    anchor: String,
-    title: &'a str,
+struct Listed<'a> {
     date_display: String,
+    title: &'a str,
+    source: &'a str,
+    online: String,
+}
+
+/// Articles of this chapter's country told in another chapter.
+#[derive(Serialize)]
+struct Elsewhere<'a> {
     chapter: &'a str,
-    chapter_anchor: String,
+    chapter_id: String,
+    titles: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
 struct PrintedFigure<'a> {
+    display: &'a str,
+    label: &'a str,
+    period_display: &'a str,
     date_display: &'a str,
     countries: String,
-    label: &'a str,
-    display: &'a str,
-    period_display: &'a str,
     article_title: &'a str,
-    anchor: String,
+    source: &'a str,
 }
 
 #[derive(Serialize)]
-struct Event<'a> {
+struct Development<'a> {
     date_display: String,
     title: &'a str,
-    anchor: String,
+    source: &'a str,
     countries: String,
+}
+
+/// A country with articles and no chapter of its own.
+#[derive(Serialize)]
+struct OtherCountry<'a> {
+    name: &'a str,
+    articles: usize,
+    latest_date: String,
+    latest_title: &'a str,
 }
 
 #[derive(Serialize)]
 struct ChapterView<'a> {
     id: String,
+    /// The closing chapter, of countries without one of their own.
+    closing: bool,
     title: &'a str,
-    /// Articles concerning the country (0 for the closing chapter).
+    /// Articles concerning the country (for the closing chapter, those it tells).
     count: usize,
     first_date: String,
     last_date: String,
     main_alongside: String,
     figures: Vec<PrintedFigure<'a>>,
-    figures_total: usize,
+    developments: Vec<Development<'a>>,
     charts: Vec<ChartView>,
-    /// Each article printed in full, rendered by `briefing-article.html`.
-    articles: Vec<Value>,
-    elsewhere: Vec<CrossRef<'a>>,
+    /// Each digest, rendered by `briefing-article.html`.
+    digests: Vec<Value>,
+    listed: Vec<Listed<'a>>,
+    /// Articles of the chapter neither told nor listed: online only.
+    listed_more: usize,
+    elsewhere: Vec<Elsewhere<'a>>,
+    others: Vec<OtherCountry<'a>>,
 }
-
-/// Which chapters a page prints, so anchors point only at what is there.
-struct Scope<'c> {
-    chapters: Vec<&'c Chapter>,
-    /// Per country, its chapter's anchor on this page.
-    country_anchor: Vec<Option<String>>,
-    /// Per article, whether this page prints it.
-    printed: Vec<bool>,
-}
-
-const OTHER_CHAPTER: &str = "Other articles";
 
 fn chapter_id(site: &Site, chapter: &Chapter) -> String {
     match chapter.country {
@@ -170,163 +192,223 @@ fn chapter_title<'a>(site: &'a Site, chapter: &Chapter) -> &'a str {
     }
 }
 
-fn scope<'c>(r: &Renderer<'_>, chapters: Vec<&'c Chapter>) -> Scope<'c> {
-    let site = r.site;
-    let mut country_anchor = vec![None; site.countries.len()];
-    let mut printed = vec![false; site.articles.len()];
-    for chapter in &chapters {
-        if let Some(c) = chapter.country {
-            country_anchor[c] = Some(format!("#{}", chapter_id(r.site, chapter)));
-        }
-        for &a in &chapter.articles {
-            printed[a] = true;
-        }
-    }
-    Scope {
-        chapters,
-        country_anchor,
-        printed,
-    }
+/// Where a reader finds an article online: the link (relative, so the
+/// site works under any address and from disk) and, when the site's
+/// address is known, the full address printed for paper readers.
+fn online(r: &Renderer<'_>, article: usize) -> (String, String) {
+    let path = format!("articles/{}/", r.site.articles[article].slug);
+    let base = r.site.config.base_url.trim_end_matches('/');
+    let address = if base.starts_with("http") {
+        format!("{base}/{path}")
+    } else {
+        String::new()
+    };
+    (format!("../{path}"), address)
 }
 
-fn article_anchor(r: &Renderer<'_>, article: usize) -> String {
-    format!("#article-{}", r.site.articles[article].slug)
+fn country_names(site: &Site, article: usize) -> Vec<&str> {
+    site.filed[article]
+        .countries
+        .iter()
+        .map(|&c| site.countries[c].name.as_str())
+        .collect()
 }
 
-fn printed_article<'a>(
-    r: &'a Renderer<'a>,
-    scope: &Scope<'_>,
-    i: usize,
-    root: &str,
-) -> PrintedArticle<'a> {
+fn show_date(r: &Renderer<'_>, article: usize) -> String {
+    r.site.articles[article]
+        .meta
+        .date
+        .map(|d| r.dates().show(d))
+        .unwrap_or_default()
+}
+
+fn digested<'a>(r: &'a Renderer<'a>, article: usize, body: bool) -> Digested<'a> {
     let site = r.site;
-    let article = &site.articles[i];
-    let meta = &article.meta;
-    let dates = r.dates();
-    let printed = |slug: &str| slug_printed(r, scope, slug);
-    PrintedArticle {
-        id: format!("article-{}", article.slug),
+    let meta = &site.articles[article].meta;
+    Digested {
+        id: format!("article-{}", site.articles[article].slug),
         title: &meta.title,
-        date_display: meta.date.map(|d| dates.show(d)).unwrap_or_default(),
-        date_hint_display: meta.date_hint.map(|d| dates.show(d)).unwrap_or_default(),
+        date_display: show_date(r, article),
         source: &meta.source,
         via: &meta.via,
         dateline: &meta.dateline,
-        countries: site.filed[i]
-            .countries
-            .iter()
-            .map(|&c| CountryRef {
-                name: &site.countries[c].name,
-                anchor: scope.country_anchor[c].clone().unwrap_or_default(),
-            })
-            .collect(),
-        topics: &meta.topics,
-        people: &meta.people,
+        countries: country_names(site, article),
+        lead: &meta.summary,
+        online: online(r, article).0,
+        address: online(r, article).1,
         url: &meta.url,
-        body: scope_body(&article.body_html, &article.slug, root, &printed),
+        body: if body {
+            scope_body(
+                &site.articles[article].body_html,
+                &site.articles[article].slug,
+                "../",
+                &|_| false,
+            )
+        } else {
+            String::new()
+        },
     }
 }
 
-fn slug_printed(r: &Renderer<'_>, scope: &Scope<'_>, slug: &str) -> bool {
-    r.article_by_slug(slug).is_some_and(|i| scope.printed[i])
+/// The template that prints one article's digest (and text, when asked).
+const ARTICLE_TEMPLATE: &str = "briefing-article.html";
+
+fn render_digests(
+    r: &Renderer<'_>,
+    articles: &[usize],
+    body: bool,
+) -> Result<Vec<Value>, BuildError> {
+    // Rendered one by one and in parallel: the page never holds the
+    // articles as template values all at once, only as finished HTML.
+    articles
+        .par_iter()
+        .map(|&a| {
+            let mut ctx = Context::new();
+            ctx.insert("a", &digested(r, a, body));
+            r.fragment(ARTICLE_TEMPLATE, &ctx)
+        })
+        .collect()
 }
 
 fn printed_figure<'a>(r: &'a Renderer<'a>, figure: usize) -> PrintedFigure<'a> {
     let record = &r.figures[figure];
     PrintedFigure {
-        date_display: &record.date_display,
-        countries: names(&record.countries),
-        label: &record.label,
         display: &record.display,
+        label: &record.label,
         period_display: &record.period_display,
+        date_display: &record.date_display,
+        countries: record
+            .countries
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         article_title: &record.article_title,
-        anchor: article_anchor(r, r.site.figures[figure].article),
+        source: &record.source,
     }
 }
 
-fn names(links: &[Link]) -> String {
-    links
-        .iter()
-        .map(|l| l.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+fn development<'a>(r: &'a Renderer<'a>, article: usize) -> Development<'a> {
+    let meta = &r.site.articles[article].meta;
+    Development {
+        date_display: show_date(r, article),
+        title: &meta.title,
+        source: &meta.source,
+        countries: country_names(r.site, article).join(", "),
+    }
 }
 
-/// The template that prints one article in full.
-const ARTICLE_TEMPLATE: &str = "briefing-article.html";
+fn highlights<'a>(
+    r: &'a Renderer<'a>,
+    highlights: &Highlights,
+) -> (Vec<PrintedFigure<'a>>, Vec<Development<'a>>) {
+    (
+        highlights
+            .figures
+            .iter()
+            .map(|&f| printed_figure(r, f))
+            .collect(),
+        highlights
+            .developments
+            .iter()
+            .map(|&a| development(r, a))
+            .collect(),
+    )
+}
 
 fn chapter_view<'a>(
     r: &'a Renderer<'a>,
-    scope: &Scope<'_>,
     chapter: &Chapter,
-    root: &str,
+    highlights_of: &Highlights,
 ) -> Result<ChapterView<'a>, BuildError> {
     let site = r.site;
-    let items = site.config.briefing.summary_items;
-    let id = chapter_id(r.site, chapter);
-    // Rendered one by one and in parallel: the page never holds the
-    // articles as template values all at once, only as finished HTML.
-    let articles = chapter
-        .articles
-        .par_iter()
-        .map(|&a| {
-            let mut ctx = Context::new();
-            ctx.insert("a", &printed_article(r, scope, a, root));
-            r.fragment(ARTICLE_TEMPLATE, &ctx)
-        })
-        .collect::<Result<_, _>>()?;
-    let elsewhere = chapter
-        .elsewhere
+    let plan = &r.digest.plan;
+    let id = chapter_id(site, chapter);
+    let in_chapters = site.config.briefing.full_text == FullText::Chapters;
+    let digests = render_digests(r, &chapter.articles, in_chapters)?;
+    let listed_more = chapter.listed.len().saturating_sub(LISTED_MAX);
+    let listed = chapter
+        .listed
         .iter()
-        .map(|&a| {
-            let home = &site.briefing.chapters[site.briefing.printed_in[a]];
-            CrossRef {
-                anchor: article_anchor(r, a),
-                title: &site.articles[a].meta.title,
-                date_display: site.articles[a]
-                    .meta
-                    .date
-                    .map(|d| r.dates().show(d))
-                    .unwrap_or_default(),
-                chapter: chapter_title(r.site, home),
-                chapter_anchor: format!("#{}", chapter_id(r.site, home)),
-            }
+        .take(LISTED_MAX)
+        .map(|&a| Listed {
+            date_display: show_date(r, a),
+            title: &site.articles[a].meta.title,
+            source: &site.articles[a].meta.source,
+            online: online(r, a).0,
         })
         .collect();
+    // Articles told elsewhere, grouped by the chapter that tells them.
+    let mut elsewhere: Vec<Elsewhere<'a>> = Vec::new();
+    for &a in &chapter.elsewhere {
+        let home = &plan.chapters[plan.told_in[a]];
+        let home_id = chapter_id(site, home);
+        match elsewhere.iter_mut().find(|e| e.chapter_id == home_id) {
+            Some(group) => group.titles.push(&site.articles[a].meta.title),
+            None => elsewhere.push(Elsewhere {
+                chapter: chapter_title(site, home),
+                chapter_id: home_id,
+                titles: vec![&site.articles[a].meta.title],
+            }),
+        }
+    }
+    let (figures, developments) = highlights(r, highlights_of);
     let Some(country) = chapter.country else {
+        let others = plan
+            .without_chapter
+            .iter()
+            .map(|&c| {
+                let term = &site.countries[c];
+                let latest = term.articles[0];
+                OtherCountry {
+                    name: &term.name,
+                    articles: term.articles.len(),
+                    latest_date: show_date(r, latest),
+                    latest_title: &site.articles[latest].meta.title,
+                }
+            })
+            .collect();
         return Ok(ChapterView {
             id,
+            closing: true,
             title: OTHER_CHAPTER,
-            count: 0,
+            count: chapter.articles.len() + chapter.listed.len(),
             first_date: String::new(),
             last_date: String::new(),
             main_alongside: String::new(),
-            figures: Vec::new(),
-            figures_total: 0,
+            figures,
+            developments,
             charts: Vec::new(),
-            articles,
+            digests,
+            listed,
+            listed_more,
             elsewhere,
+            others,
         });
     };
     let term = &site.countries[country];
     let summary = dossier::summary(r, Taxonomy::Countries, country);
+    // One chart, the articles over time, is enough for a printed chapter.
+    let charts = dossier::charts(r, Taxonomy::Countries, country, &id)
+        .into_iter()
+        .take(1)
+        .collect();
     Ok(ChapterView {
+        closing: false,
         title: &term.name,
         count: term.articles.len(),
         first_date: summary.first_date,
         last_date: summary.last_date,
         main_alongside: summary.main_alongside,
-        figures: term
-            .figures
-            .iter()
-            .take(items)
-            .map(|&f| printed_figure(r, f))
-            .collect(),
-        figures_total: term.figures.len(),
-        charts: dossier::charts(r, Taxonomy::Countries, country, &id),
+        figures,
+        developments,
+        charts,
         id,
-        articles,
+        digests,
+        listed,
+        listed_more,
         elsewhere,
+        others: Vec::new(),
     })
 }
 
@@ -342,45 +424,18 @@ fn cover<'a>(r: &'a Renderer<'a>, title: String, articles: &[usize]) -> Cover<'a
         .briefing
         .date()
         .or(site.date_span().map(|(_, last)| last));
+    let counts = crate::digest::counts(site, articles);
     Cover {
         title,
         subtitle: &config.subtitle,
         organisation: &config.organisation,
         marking: &config.briefing.marking,
         date: date.map(|d| dates.show(d)).unwrap_or_default(),
-        articles: articles.len(),
-        sources: super::context::outlets(site, articles.iter().copied()),
+        articles: counts.articles,
+        outlets: counts.outlets,
         first_date: oldest.map(|d| dates.show(d)).unwrap_or_default(),
         last_date: newest.map(|d| dates.show(d)).unwrap_or_default(),
     }
-}
-
-/// The executive summary's newest events, oldest first.
-fn summary_events<'a>(r: &'a Renderer<'a>) -> Vec<Event<'a>> {
-    let site = r.site;
-    let dates = r.dates();
-    let mut newest: Vec<usize> = (0..site.articles.len())
-        .filter(|&a| site.articles[a].meta.date.is_some())
-        .take(site.config.briefing.summary_items)
-        .collect();
-    newest.reverse();
-    newest
-        .into_iter()
-        .map(|a| {
-            let meta = &site.articles[a].meta;
-            Event {
-                date_display: meta.date.map(|d| dates.show(d)).unwrap_or_default(),
-                title: &meta.title,
-                anchor: article_anchor(r, a),
-                countries: site.filed[a]
-                    .countries
-                    .iter()
-                    .map(|&c| site.countries[c].name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            }
-        })
-        .collect()
 }
 
 fn base(r: &Renderer<'_>, title: &str) -> Context {
@@ -389,34 +444,86 @@ fn base(r: &Renderer<'_>, title: &str) -> Context {
     ctx.insert("section", "briefing");
     ctx.insert("topics_total", &r.site.topics.len());
     ctx.insert("countries_total", &r.site.countries.len());
+    ctx.insert("counts", &CountsView::of(r));
     ctx
+}
+
+/// [`crate::digest::Counts`] for templates.
+#[derive(Serialize)]
+struct CountsView {
+    articles: usize,
+    outlets: usize,
+    without_outlet: usize,
+    countries: usize,
+    figures: usize,
+}
+
+impl CountsView {
+    fn of(r: &Renderer<'_>) -> CountsView {
+        let c = r.digest.counts;
+        CountsView {
+            articles: c.articles,
+            outlets: c.outlets,
+            without_outlet: c.without_outlet,
+            countries: c.countries,
+            figures: c.figures,
+        }
+    }
+}
+
+/// What the method note says was and was not done.
+#[derive(Serialize)]
+struct Method {
+    articles: usize,
+    reviewed: usize,
+    full_text: &'static str,
+}
+
+impl Method {
+    fn of(site: &Site, articles: &[usize]) -> Method {
+        Method {
+            articles: articles.len(),
+            reviewed: articles
+                .iter()
+                .filter(|&&a| site.articles[a].meta.reviewed)
+                .count(),
+            full_text: match site.config.briefing.full_text {
+                FullText::None => "none",
+                FullText::Annex => "annex",
+                FullText::Chapters => "chapters",
+            },
+        }
+    }
 }
 
 /// The whole briefing.
 pub fn briefing(r: &Renderer<'_>) -> Result<Context, BuildError> {
     let site = r.site;
-    let root = "../";
-    let scope = scope(r, site.briefing.chapters.iter().collect());
+    let digest = &r.digest;
     let mut ctx = base(r, "Briefing");
     let all: Vec<usize> = (0..site.articles.len()).collect();
     ctx.insert("cover", &cover(r, site.config.title.clone(), &all));
-    let contents: Vec<ContentsEntry> = scope
+    let contents: Vec<ContentsEntry> = digest
+        .plan
         .chapters
         .iter()
         .map(|chapter| ContentsEntry {
-            id: chapter_id(r.site, chapter),
-            title: chapter_title(r.site, chapter).to_string(),
-            count: chapter.articles.len(),
+            id: chapter_id(site, chapter),
+            title: chapter_title(site, chapter).to_string(),
+            count: chapter.articles.len() + chapter.listed.len() + chapter.elsewhere.len(),
         })
         .collect();
     ctx.insert("contents", &contents);
-    let figures: Vec<PrintedFigure<'_>> = (0..site.figures.len())
-        .take(site.config.briefing.summary_items)
-        .map(|f| printed_figure(r, f))
-        .collect();
+    let (figures, developments) = highlights(r, &digest.summary);
     ctx.insert("figures", &figures);
-    ctx.insert("figures_total", &site.figures.len());
-    ctx.insert("events", &summary_events(r));
+    ctx.insert("developments", &developments);
+    let subject = site.config.subject.trim();
+    let subject_covered = subject.is_empty()
+        || site
+            .find_term(Taxonomy::Countries, subject)
+            .is_some_and(|c| digest.plan.chapter_of_country[c].is_some());
+    ctx.insert("subject", subject);
+    ctx.insert("subject_covered", &subject_covered);
     let chart = r.timed_chart(|| {
         dossier::articles_over_time(
             r,
@@ -427,41 +534,57 @@ pub fn briefing(r: &Renderer<'_>) -> Result<Context, BuildError> {
         )
     });
     ctx.insert("chart", &chart);
-    let chapters: Vec<ChapterView<'_>> = scope
+    let chapters: Vec<ChapterView<'_>> = digest
+        .plan
         .chapters
         .iter()
-        .map(|chapter| chapter_view(r, &scope, chapter, root))
+        .zip(&digest.chapters)
+        .map(|(chapter, highlights)| chapter_view(r, chapter, highlights))
         .collect::<Result<_, _>>()?;
     ctx.insert("chapters", &chapters);
+    let texts = if site.config.briefing.full_text == FullText::Annex {
+        // In chapter order, as the digests are.
+        let order: Vec<usize> = digest
+            .plan
+            .chapters
+            .iter()
+            .flat_map(|c| c.articles.iter().chain(&c.listed).copied())
+            .collect();
+        render_digests(r, &order, true)?
+    } else {
+        Vec::new()
+    };
+    ctx.insert("texts", &texts);
+    ctx.insert("annex_texts_title", ANNEX_TEXTS);
     let sources: Vec<SourceRecord> = tables::source_records(r);
     ctx.insert("sources", &sources);
-    let people: Vec<PersonRecord> = site
+    let mut people: Vec<PersonRecord> = site
         .people
         .iter()
         .map(|p| tables::person_record(site, p, false))
-        .map(|mut p| {
-            for link in &mut p.articles {
-                link.href = in_page(r, &link.href);
-            }
-            p
-        })
         .collect();
+    people.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    let people_total = people.len();
+    people.truncate(ANNEX_PEOPLE);
+    people.sort_by(|a, b| a.name.cmp(&b.name));
     ctx.insert("people", &people);
+    ctx.insert("people_total", &people_total);
+    ctx.insert("method", &Method::of(site, &all));
     ctx.insert("whole", &true);
     ctx.insert("pdf", &r.printed_pdf(None).unwrap_or_default());
     Ok(ctx)
 }
 
-/// One country's chapter alone, with every article concerning it in full.
+/// One country's chapter alone: every article concerning it as a digest.
 pub fn chapter(r: &Renderer<'_>, country: usize) -> Result<Context, BuildError> {
     let site = r.site;
     let term = &site.countries[country];
     let alone = Chapter {
         country: Some(country),
         articles: term.articles.clone(),
+        listed: Vec::new(),
         elsewhere: Vec::new(),
     };
-    let scope = scope(r, vec![&alone]);
     let mut ctx = base(r, &format!("Briefing: {}", term.name));
     ctx.insert(
         "cover",
@@ -472,17 +595,13 @@ pub fn chapter(r: &Renderer<'_>, country: usize) -> Result<Context, BuildError> 
         ),
     );
     ctx.insert("contents", &Vec::<ContentsEntry>::new());
-    ctx.insert("chapters", &[chapter_view(r, &scope, &alone, "../../")?]);
+    ctx.insert(
+        "chapters",
+        &[chapter_view(r, &alone, &r.digest.countries[country])?],
+    );
+    ctx.insert("texts", &Vec::<Value>::new());
+    ctx.insert("method", &Method::of(site, &term.articles));
     ctx.insert("whole", &false);
     ctx.insert("pdf", &r.printed_pdf(Some(country)).unwrap_or_default());
     Ok(ctx)
-}
-
-/// An article page's address as an anchor in the briefing.
-fn in_page(r: &Renderer<'_>, href: &str) -> String {
-    let slug = tables::slug_of(href);
-    match r.article_by_slug(slug) {
-        Some(i) => article_anchor(r, i),
-        None => href.to_string(),
-    }
 }

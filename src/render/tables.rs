@@ -424,6 +424,16 @@ pub fn sources_page(r: &Renderer<'_>) -> Context {
     ctx
 }
 
+/// A cell's shade, 0 to 5, on a log scale: where one country has ten
+/// times the articles of the others, their cells still differ.
+pub fn heat_of(count: usize, max: usize) -> usize {
+    if count == 0 || max == 0 {
+        return 0;
+    }
+    let share = ((count as f64).ln_1p() / (max as f64).ln_1p()).clamp(0.0, 1.0);
+    ((share * 5.0).round() as usize).clamp(1, 5)
+}
+
 /// One cell of the matrix: a count, its link, and its shade (0–5).
 #[derive(Debug, Serialize)]
 pub struct MatrixCell {
@@ -480,7 +490,7 @@ pub fn matrix_view(site: &Site, limit: usize) -> MatrixView {
                         count,
                         href: matrix_cell_path(site, c, t),
                         // 1–5 for non-empty cells, by share of the largest.
-                        heat: (count * 5).div_ceil(max).min(5),
+                        heat: heat_of(count, max),
                     }
                 })
                 .collect(),
@@ -519,4 +529,17 @@ pub fn matrix_cell(r: &Renderer<'_>, country: usize, topic: usize) -> Context {
         super::context::rows_of(&r.rows, site.matrix.cell(country, topic)),
     );
     ctx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heat_is_on_a_log_scale() {
+        assert_eq!(heat_of(0, 21), 0);
+        assert_eq!(heat_of(21, 21), 5);
+        let shades: Vec<usize> = [1, 2, 4, 11].iter().map(|&c| heat_of(c, 21)).collect();
+        assert_eq!(shades, [1, 2, 3, 4]);
+    }
 }
