@@ -430,3 +430,49 @@ fn printing_reaches_nothing_outside_the_site() {
         "the outside PNG is in the PDF:\n{images}"
     );
 }
+
+/// The printed briefing of 293 real Wikinews articles about 69 countries,
+/// with default settings, is a digest a reader gets through: at most 60
+/// pages, the subject's absence said, chapters with something to show.
+#[test]
+fn a_briefing_of_three_hundred_articles_prints_in_sixty_pages_or_fewer() {
+    if !tools_present() {
+        eprintln!("skipped: chromium or poppler-utils missing");
+        return;
+    }
+    let site = tempfile::tempdir().unwrap();
+    wikinews_site(site.path());
+    briefing()
+        .args(["pdf", "--root"])
+        .arg(site.path())
+        .assert()
+        .success();
+    let pdf = site.path().join("public/briefing.pdf");
+    let pages = page_count(&pdf);
+    assert!((10..=60).contains(&pages), "{pages} pages");
+    let summary = pdf_text(&pdf, Some(3));
+    assert!(summary.contains("Executive summary"), "{summary}");
+    assert!(summary.contains("Key developments"), "{summary}");
+    assert!(
+        summary.contains("No article concerns Azerbaijan"),
+        "{summary}"
+    );
+    // Bookmarks keep the spaces between words: every digest's bookmark is
+    // its article's title as written.
+    let titles: std::collections::HashSet<String> = article_titles(site.path())
+        .iter()
+        .map(|t| normal(t))
+        .collect();
+    let digests: Vec<String> = bookmarks(&pdf)
+        .into_iter()
+        .filter(|(level, _, _)| *level == 4)
+        .map(|(_, title, _)| title)
+        .collect();
+    assert!(digests.len() >= 20, "{} digests", digests.len());
+    for title in &digests {
+        assert!(
+            titles.contains(title),
+            "bookmark {title:?} is no article's title"
+        );
+    }
+}

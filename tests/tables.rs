@@ -63,21 +63,41 @@ fn figures_in_content(dir: &Path) -> usize {
 fn figures_table_lists_every_figure_and_its_csv_has_the_same_rows() {
     let out = tempfile::tempdir().unwrap();
     build_sample(out.path());
-    let (rows, _) = paged_rows(out.path(), "tables/figures/index.html", "#figures tbody tr");
+    let (rows, _) = paged_rows(
+        out.path(),
+        "tables/figures/index.html",
+        "#figures tbody tr:not(.group-head)",
+    );
     let expected = figures_in_content(&project_root().join("content"));
     assert!(expected >= 20, "the sample has {expected} figures");
     assert_eq!(rows.len(), expected, "one row per figure the importer read");
 
-    // Date, countries, measure, value, period, article, sentence.
+    // Value first; what it measures, with the sentence under it; period;
+    // countries. The article heads its group of figures.
     let row = rows
         .iter()
-        .find(|r| r[3] == "$334 million")
+        .find(|r| r[0] == "$334 million")
         .expect("$334 million is listed");
-    assert_eq!(row[0], "27 November 2023");
-    assert_eq!(row[1], "Iran, Azerbaijan");
-    assert_eq!(row[2], "non-oil trade");
-    assert_eq!(row[4], "21 Mar – 22 Oct 2023");
-    assert!(row[6].contains("approximately $334 million"), "{}", row[6]);
+    assert!(row[1].starts_with("non-oil trade"), "{}", row[1]);
+    assert!(row[1].contains("approximately $334 million"), "{}", row[1]);
+    assert_eq!(row[2], "21 Mar – 22 Oct 2023");
+    assert_eq!(row[3], "Iran, Azerbaijan");
+    let doc = parse_html(&out.path().join("tables/figures/index.html"));
+    let group = select(&doc, "#figures tbody")
+        .into_iter()
+        .find(|g| text_of(g).contains("$334 million"))
+        .unwrap();
+    let head = text_of(&select_in(&group, "tr.group-head")[0]);
+    assert!(
+        head.contains("Iran and Azerbaijan are improving cooperation")
+            && head.contains("27 November 2023"),
+        "{head}"
+    );
+    assert_eq!(
+        select(&doc, "#figures tr.group-head").len(),
+        4,
+        "one group per article with figures: four of the five"
+    );
 
     let csv = python_csv(&out.path().join("tables/figures/figures.csv"));
     let (header, records) = csv.split_first().unwrap();
@@ -87,9 +107,9 @@ fn figures_table_lists_every_figure_and_its_csv_has_the_same_rows() {
     for (record, row) in records.iter().zip(&rows) {
         assert_eq!(
             record[column("value_display")].replace('\u{a0}', " "),
-            row[3]
+            row[0]
         );
-        assert_eq!(record[column("measure")], row[2]);
+        assert!(row[1].starts_with(&record[column("measure")]));
     }
     let exact = records
         .iter()
@@ -168,20 +188,25 @@ fn iran_dossier_shows_its_figures_a_chart_and_who_is_involved() {
     );
     assert!(lede.contains("mostly on diplomacy"), "{lede}");
 
-    let figures = select(&doc, "#figures tbody tr");
-    assert!(!figures.is_empty());
+    // A few key figures, chosen: each says what it measures, each is Iran's.
+    let figures = select(&doc, ".figure-cards li");
+    assert!((2..=6).contains(&figures.len()), "{}", figures.len());
+    // The newest article's largest sum; at most two from one article.
     assert!(
         figures
             .iter()
-            .any(|tr| text_of(tr).contains("$334 million"))
+            .any(|li| text_of(li).contains("$688 million"))
     );
-    assert!(figures.iter().all(|tr| text_of(tr).contains("Iran")));
+    assert!(figures.iter().all(|li| text_of(li).contains("Iran")));
+    for label in select(&doc, ".figure-cards .figure-label") {
+        assert!(!text_of(&label).trim().is_empty());
+    }
+    // The developments, newest first.
+    assert!(!select(&doc, ".developments li").is_empty());
 
+    // Four dated articles make no time chart; the measure over periods does.
     let charts = select(&doc, "figure.chart-figure svg");
-    assert!(
-        charts.len() >= 2,
-        "articles over time and a measure over periods"
-    );
+    assert!(!charts.is_empty(), "a measure over periods");
     for svg in &charts {
         let labelled = svg.value().attr("aria-labelledby").unwrap();
         for id in labelled.split(' ') {
@@ -256,12 +281,6 @@ fn matrix_cell_counts_the_articles_its_topic_page_files_under_the_country() {
     assert_eq!(select(&listed, ".article-list li").len(), cell);
 }
 
-fn select_in<'a>(element: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    element
-        .select(&scraper::Selector::parse(css).unwrap())
-        .collect()
-}
-
 #[test]
 fn front_page_opens_with_an_executive_summary_heat_map_and_chart() {
     let out = tempfile::tempdir().unwrap();
@@ -325,8 +344,12 @@ fn numbers_follow_the_site_language() {
         .arg(out.path())
         .assert()
         .success();
-    let (rows, _) = paged_rows(out.path(), "tables/figures/index.html", "#figures tbody tr");
-    let values: Vec<String> = rows.iter().map(|r| r[3].replace('\u{a0}', " ")).collect();
+    let (rows, _) = paged_rows(
+        out.path(),
+        "tables/figures/index.html",
+        "#figures tbody tr:not(.group-head)",
+    );
+    let values: Vec<String> = rows.iter().map(|r| r[0].replace('\u{a0}', " ")).collect();
     assert!(values.contains(&"334 millions $".to_string()), "{values:?}");
     assert!(
         values.contains(&"461 000 t".to_string())
@@ -376,7 +399,11 @@ fn a_long_figures_table_is_split_into_pages_under_a_megabyte() {
         .arg(out.path())
         .assert()
         .success();
-    let (rows, pages) = paged_rows(out.path(), "tables/figures/index.html", "#figures tbody tr");
+    let (rows, pages) = paged_rows(
+        out.path(),
+        "tables/figures/index.html",
+        "#figures tbody tr:not(.group-head)",
+    );
     assert_eq!(rows.len(), 1200);
     assert_eq!(pages.len(), 3, "500 rows a page");
     for page in &pages {
@@ -432,7 +459,7 @@ fn figures_filter_narrows_rows_in_a_browser() {
         .output()
         .unwrap();
     let doc = scraper::Html::parse_document(&String::from_utf8_lossy(&dom.stdout));
-    let all = select(&doc, "#figures tbody tr");
+    let all = select(&doc, "#figures tbody tr:not(.group-head)");
     let shown: Vec<_> = all
         .iter()
         .filter(|tr| tr.value().attr("hidden").is_none())
@@ -457,5 +484,5 @@ fn figures_filter_narrows_rows_in_a_browser() {
     );
     assert!(text_of(form).contains(&format!("{russian} of {} rows", all.len())));
     // The sort buttons are added to every sortable header.
-    assert_eq!(select(&doc, "#figures thead button.sort").len(), 6);
+    assert_eq!(select(&doc, "#figures thead button.sort").len(), 4);
 }

@@ -32,13 +32,28 @@
         headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
         header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         const numeric = header.dataset.type === "number";
-        const rows = Array.from(body.rows);
-        rows.sort(function (x, y) {
+        function order(x, y) {
           const a = sortKey(x, column);
           const b = sortKey(y, column);
-          const order = compare(a, b, numeric);
-          return ascending || a === "" || b === "" ? order : -order;
-        });
+          const o = compare(a, b, numeric);
+          return ascending || a === "" || b === "" ? o : -o;
+        }
+        if (table.dataset.grouped !== undefined) {
+          // Rows sort within their group (an article's figures), and the
+          // groups by their first row.
+          const groups = Array.from(table.tBodies);
+          groups.forEach(function (group) {
+            const rows = Array.from(group.rows).filter(function (r) { return !r.classList.contains("group-head"); });
+            rows.sort(order).forEach(function (row) { group.appendChild(row); });
+          });
+          groups.sort(function (g, h) {
+            return order(g.querySelector("tr:not(.group-head)"), h.querySelector("tr:not(.group-head)"));
+          });
+          groups.forEach(function (group) { table.appendChild(group); });
+          return;
+        }
+        const rows = Array.from(body.rows);
+        rows.sort(order);
         rows.forEach(function (row) { body.appendChild(row); });
       });
     });
@@ -47,7 +62,9 @@
   function makeFilterable(form) {
     const table = document.getElementById(form.dataset.table);
     if (!table) return;
-    const rows = Array.from(table.tBodies[0].rows);
+    const rows = Array.from(table.tBodies).flatMap(function (body) {
+      return Array.from(body.rows).filter(function (r) { return !r.classList.contains("group-head"); });
+    });
     const selects = Array.from(form.querySelectorAll("select"));
     const status = form.querySelector("output");
     function apply() {
@@ -59,6 +76,11 @@
         });
         row.hidden = !keep;
         if (keep) shown += 1;
+      });
+      // A group whose figures are all filtered out goes too.
+      Array.from(table.tBodies).forEach(function (body) {
+        const head = body.querySelector("tr.group-head");
+        if (head) head.hidden = !Array.from(body.rows).some(function (r) { return r !== head && !r.hidden; });
       });
       if (status) status.textContent = shown + " of " + rows.length + " rows";
     }

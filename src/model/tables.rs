@@ -179,12 +179,12 @@ pub(super) fn people(articles: &[Arc<Article>]) -> Vec<PersonEntry> {
 pub(super) fn sources(articles: &[Arc<Article>]) -> Vec<SourceEntry> {
     let mut sources: BTreeMap<String, SourceEntry> = BTreeMap::new();
     for (a, article) in articles.iter().enumerate() {
+        // An article that names no outlet counts for none: the pages say
+        // how many there are, apart.
         let name = article.meta.source.trim();
-        let name = if name.is_empty() {
-            "Unknown source"
-        } else {
-            name
-        };
+        if name.is_empty() {
+            continue;
+        }
         let entry = sources
             .entry(name.to_lowercase())
             .or_insert_with(|| SourceEntry {
@@ -295,6 +295,8 @@ mod tests {
             .iter()
             .map(|s| (s.name.as_str(), s.articles.len()))
             .collect();
-        assert_eq!(sources, [("Trend", 1), ("Unknown source", 2)]);
+        // Articles that name no outlet are counted by the pages, not listed
+        // as an invented "Unknown source".
+        assert_eq!(sources, [("Trend", 1)]);
     }
 }

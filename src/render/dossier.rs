@@ -14,8 +14,6 @@ use super::numbers::unit_label;
 use super::tables::matrix_cell_path;
 use crate::model::{Site, Taxonomy};
 
-/// Figures a dossier shows before pointing to the full table.
-const FIGURES_SHOWN: usize = 12;
 /// People a dossier lists.
 const PEOPLE_SHOWN: usize = 12;
 /// Charts of figures over periods a dossier draws at most.
@@ -350,10 +348,16 @@ pub fn term(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize) -> Context {
     ctx.insert("alongside", &summary.alongside);
     ctx.insert("people", &people_in(site, &term.articles));
 
-    let shown: Vec<Value> = term
+    // What the digest chose for this page: its developments and a few key
+    // figures; every figure is in the figures table.
+    let highlights = match taxonomy {
+        Taxonomy::Countries => &r.digest.countries[i],
+        Taxonomy::Topics => &r.digest.topics[i],
+    };
+    ctx.insert_value("developments", rows_of(&r.rows, &highlights.developments));
+    let shown: Vec<Value> = highlights
         .figures
         .iter()
-        .take(FIGURES_SHOWN)
         .map(|&f| r.figure_rows[f].clone())
         .collect();
     ctx.insert_value("figures", Value::from(shown));

@@ -94,14 +94,16 @@ pub fn index(r: &Renderer<'_>) -> Context {
     let in_full = site.articles.len() <= ARCHIVE_ON_FRONT_PAGE;
     ctx.insert("archive_in_full", &in_full);
     ctx.insert("months", &archive(r, in_full));
-    ctx.insert(
-        "countries",
-        &term_links(site.terms(Taxonomy::Countries), Taxonomy::Countries),
-    );
-    ctx.insert(
-        "topics",
-        &term_links(site.terms(Taxonomy::Topics), Taxonomy::Topics),
-    );
+    // The most-covered terms as clouds; their pages list them all.
+    for (taxonomy, key) in [
+        (Taxonomy::Countries, "countries"),
+        (Taxonomy::Topics, "topics"),
+    ] {
+        let mut links = term_links(site.terms(taxonomy), taxonomy);
+        ctx.insert(format!("{key}_total"), &links.len());
+        links.truncate(TERM_CLOUD_MAX);
+        ctx.insert(key, &links);
+    }
 
     // The executive summary: what the digest chose (the developments and
     // key figures), the heat map, the chart.
@@ -233,9 +235,44 @@ pub fn term_index(r: &Renderer<'_>, taxonomy: Taxonomy) -> Context {
         Taxonomy::Countries => ("Countries", "countries"),
         Taxonomy::Topics => ("Topics", "topics"),
     };
+    let site = r.site;
     let mut ctx = base(title, section);
-    ctx.insert("terms", &term_links(r.site.terms(taxonomy), taxonomy));
+    let terms = term_links(site.terms(taxonomy), taxonomy);
+    // Past about twenty, a cloud of names is a wall: a table a reader can
+    // sort, with each term's newest article.
+    if terms.len() > TERM_CLOUD_MAX {
+        let rows: Vec<TermRow> = site
+            .terms(taxonomy)
+            .iter()
+            .map(|term| {
+                let newest = term.articles[0];
+                let meta = &site.articles[newest].meta;
+                TermRow {
+                    link: term_link(taxonomy, term),
+                    latest: meta.date.map(|d| d.to_string()).unwrap_or_default(),
+                    latest_display: meta.date.map(|d| r.dates().show(d)).unwrap_or_default(),
+                    latest_title: &meta.title,
+                    latest_href: format!("articles/{}/index.html", site.articles[newest].slug),
+                }
+            })
+            .collect();
+        ctx.insert("rows", &rows);
+    }
+    ctx.insert("terms", &terms);
     ctx
+}
+
+/// Terms shown as a cloud of names; more become a table.
+pub const TERM_CLOUD_MAX: usize = 20;
+
+/// A term in the table of terms: its newest article beside it.
+#[derive(Serialize)]
+struct TermRow<'a> {
+    link: Link,
+    latest: String,
+    latest_display: String,
+    latest_title: &'a str,
+    latest_href: String,
 }
 
 /// A filter of the search page: the values it offers, with how many

@@ -275,11 +275,43 @@ pub fn hub(r: &Renderer<'_>) -> Context {
     ctx
 }
 
+/// One article's figures in the figures table.
+#[derive(Serialize)]
+struct FigureGroup {
+    #[serde(skip)]
+    article: usize,
+    title: String,
+    href: String,
+    source: String,
+    date: String,
+    date_display: String,
+    figures: Vec<Value>,
+}
+
 pub fn figures_page(r: &Renderer<'_>, page: usize) -> Context {
     let site = r.site;
     let mut ctx = base(Table::Figures);
     let (pagination, range) = pagination(Table::Figures, site, page);
-    ctx.insert_value("figures", Value::from(r.figure_rows[range].to_vec()));
+    // Grouped by article (the figures are in article order): the article
+    // is said once, above its figures.
+    let mut groups: Vec<FigureGroup> = Vec::new();
+    for f in range {
+        let article = site.figures[f].article;
+        let record = &r.figures[f];
+        match groups.last_mut() {
+            Some(group) if group.article == article => group.figures.push(r.figure_rows[f].clone()),
+            _ => groups.push(FigureGroup {
+                article,
+                title: record.article_title.clone(),
+                href: record.article_href.clone(),
+                source: record.source.clone(),
+                date: record.date.clone(),
+                date_display: record.date_display.clone(),
+                figures: vec![r.figure_rows[f].clone()],
+            }),
+        }
+    }
+    ctx.insert("groups", &groups);
     ctx.insert("pagination", &pagination);
 
     // Filter menus offer what occurs anywhere in the table.
@@ -421,6 +453,7 @@ pub fn source_records(r: &Renderer<'_>) -> Vec<SourceRecord> {
 pub fn sources_page(r: &Renderer<'_>) -> Context {
     let mut ctx = base(Table::Sources);
     ctx.insert("sources", &source_records(r));
+    ctx.insert("without_outlet", &r.digest.counts.without_outlet);
     ctx
 }
 

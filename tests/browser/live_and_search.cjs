@@ -87,8 +87,12 @@ async function main() {
     if (!all.includes(GAS_SWAP)) fail("\"gas\" did not find the gas-swap article: " + JSON.stringify(all));
     const status = await page.textContent("#search-status");
     await page.selectOption("select[data-filter=country]", "Iran");
-    await page.waitForFunction((before) => document.getElementById("search-status").textContent !== before,
-      status, { timeout: WAIT_MS });
+    // "Searching…" comes first, while the old results are still listed: wait
+    // for the filtered count itself.
+    await page.waitForFunction((before) => {
+      const now = document.getElementById("search-status").textContent;
+      return now !== before && !now.startsWith("Searching");
+    }, status, { timeout: WAIT_MS }).catch(() => fail("the Iran filter did not change the results: " + status));
     await page.waitForFunction(() => document.querySelectorAll("#search-results .search-result").length > 0,
       null, { timeout: WAIT_MS });
     const iran = await resultTitles(page);

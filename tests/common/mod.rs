@@ -96,6 +96,12 @@ pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<
         .collect()
 }
 
+pub fn select_in<'a>(element: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    element
+        .select(&scraper::Selector::parse(css).unwrap())
+        .collect()
+}
+
 pub fn text_of(element: &scraper::ElementRef<'_>) -> String {
     element
         .text()
@@ -164,4 +170,24 @@ pub fn start_server(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Server 
         address,
         base,
     }
+}
+
+/// A site of the 293 Wikinews articles (tests/fixtures/wikinews, CC BY 2.5)
+/// with the sample's site.toml, imported into `to`: a briefing of real
+/// news about many countries, as a new user would build one.
+pub fn wikinews_site(to: &Path) {
+    std::fs::copy(project_root().join("site.toml"), to.join("site.toml")).unwrap();
+    std::fs::create_dir_all(to.join("articles")).unwrap();
+    let fixtures = project_root().join("tests/fixtures/wikinews");
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&path, to.join("articles").join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    briefing()
+        .args(["import", "--quiet", "--root"])
+        .arg(to)
+        .assert()
+        .success();
 }
