@@ -71,6 +71,11 @@ fn people_and_figures_of_the_wikinews_sample() {
     assert_eq!(people.true_positives + people.false_negatives, 1463);
     assert!(people.precision() >= 0.90, "{people:?}");
     assert!(people.recall() >= 0.86, "{people:?}");
+    // Roles, of the people found: the words before a name and those set
+    // off by commas beside it ("Nancy Pelosi, the Speaker of the House,").
+    let roles = report.field("people roles");
+    assert!(roles.precision() >= 0.95, "{roles:?}");
+    assert!(roles.recall() >= 0.50, "{roles:?}");
     let figures = report.field("figures");
     assert!(figures.precision() >= FIGURES_PRECISION, "{figures:?}");
     assert!(figures.recall() >= FIGURES_RECALL, "{figures:?}");

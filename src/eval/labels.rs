@@ -257,16 +257,22 @@ pub fn match_items<T, U>(found: &[T], labels: &[U], same: impl Fn(&T, &U) -> boo
 /// Whether the found role says what the labelled one says: one of the
 /// label's words that name an office is in it.
 pub fn same_role(found: &str, label: &str) -> bool {
-    let found: Vec<String> = found.split_whitespace().map(fold).collect();
-    label
-        .split_whitespace()
-        .map(fold)
-        .filter(|w| w.len() > 3)
-        .any(|w| {
-            found
-                .iter()
-                .any(|f| f == &w || f.trim_end_matches('s') == w)
-        })
+    // Hyphens split as spaces ("Vice-President"); short words count
+    // ("CEO"), function words do not.
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| c.is_whitespace() || c == '-')
+            .map(fold)
+            .filter(|w| {
+                w.len() >= 3 && !["the", "and", "for", "its", "his", "her"].contains(&w.as_str())
+            })
+            .collect()
+    };
+    let found = words(found);
+    words(label).into_iter().any(|w| {
+        found
+            .iter()
+            .any(|f| f == &w || f.trim_end_matches('s') == w)
+    })
 }
 
 /// A found person's line in a report of what went wrong.
@@ -395,5 +401,14 @@ mod tests {
             "Foreign Minister of Iran"
         ));
         assert!(!same_role("President", "Foreign Minister"));
+        assert!(same_role("CEO", "Apple CEO"));
+        assert!(same_role(
+            "Vice President",
+            "former Vice-President of Namibia"
+        ));
+        assert!(!same_role(
+            "Secretary of the Treasury",
+            "Speaker of the House"
+        ));
     }
 }

@@ -14,7 +14,7 @@ use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::error::BuildError;
 
-pub use tables::{ArticleTerms, FigureRef, Matrix, PersonEntry, SourceEntry};
+pub use tables::{ArticleTerms, FigureRef, Matrix, PersonEntry, RoleTally, SourceEntry};
 
 /// A country or topic and the articles filed under it.
 #[derive(Debug, Clone)]

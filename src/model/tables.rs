@@ -29,11 +29,41 @@ pub struct FigureRef {
     pub countries: Vec<usize>,
 }
 
+/// The roles articles give one person, counted without regard to case, so
+/// that the role most articles agree on comes first ("President" before
+/// "Republican President").
+#[derive(Debug, Default)]
+pub struct RoleTally(Vec<(String, usize)>);
+
+impl RoleTally {
+    pub fn add(&mut self, role: &str) {
+        let role = role.trim();
+        if role.is_empty() {
+            return;
+        }
+        match self
+            .0
+            .iter_mut()
+            .find(|(r, _)| r.eq_ignore_ascii_case(role))
+        {
+            Some((_, count)) => *count += 1,
+            None => self.0.push((role.to_string(), 1)),
+        }
+    }
+
+    /// Most often given first; on a tie, the first given.
+    pub fn ranked(mut self) -> Vec<String> {
+        // A stable sort keeps reading order among equals.
+        self.0.sort_by(|a, b| b.1.cmp(&a.1));
+        self.0.into_iter().map(|(role, _)| role).collect()
+    }
+}
+
 /// A person and every article that names them.
 #[derive(Debug, Clone)]
 pub struct PersonEntry {
     pub name: String,
-    /// The roles the articles give, each once, in reading order.
+    /// The roles the articles give, each once, the most often given first.
     pub roles: Vec<String>,
     /// Newest first.
     pub articles: Vec<usize>,
@@ -146,28 +176,34 @@ pub(super) fn matrix(filed: &[ArticleTerms], countries: usize, topics: usize) ->
 /// People merged by name as written, letters only ("Amir-Abdollahian" and
 /// "Amir Abdollahian" are one), sorted by surname then name.
 pub(super) fn people(articles: &[Arc<Article>]) -> Vec<PersonEntry> {
-    let mut people: BTreeMap<String, PersonEntry> = BTreeMap::new();
+    let mut people: BTreeMap<String, (PersonEntry, RoleTally)> = BTreeMap::new();
     for (a, article) in articles.iter().enumerate() {
         for person in &article.meta.people {
             let key = slug::slugify(&person.name);
             if key.is_empty() {
                 continue;
             }
-            let entry = people.entry(key).or_insert_with(|| PersonEntry {
-                name: person.name.trim().to_string(),
-                roles: Vec::new(),
-                articles: Vec::new(),
+            let (entry, roles) = people.entry(key).or_insert_with(|| {
+                let entry = PersonEntry {
+                    name: person.name.trim().to_string(),
+                    roles: Vec::new(),
+                    articles: Vec::new(),
+                };
+                (entry, RoleTally::default())
             });
-            let role = person.role.trim();
-            if !role.is_empty() && !entry.roles.iter().any(|r| r.eq_ignore_ascii_case(role)) {
-                entry.roles.push(role.to_string());
-            }
+            roles.add(&person.role);
             if entry.articles.last() != Some(&a) {
                 entry.articles.push(a);
             }
         }
     }
-    let mut people: Vec<PersonEntry> = people.into_values().collect();
+    let mut people: Vec<PersonEntry> = people
+        .into_values()
+        .map(|(mut entry, roles)| {
+            entry.roles = roles.ranked();
+            entry
+        })
+        .collect();
     people.sort_by_cached_key(|p| {
         let surname = p.name.rsplit(' ').next().unwrap_or(&p.name).to_lowercase();
         (surname, p.name.to_lowercase())
@@ -206,7 +242,7 @@ pub(super) fn sources(articles: &[Arc<Article>]) -> Vec<SourceEntry> {
 mod tests {
     use crate::config::SiteConfig;
     use crate::content::parse_article;
-    use crate::model::Site;
+    use crate::model::{RoleTally, Site};
     use std::path::Path;
 
     fn site(files: &[(&str, &str)]) -> Site {
@@ -289,6 +325,19 @@ mod tests {
         // By surname: Aliyev before Amir-Abdollahian.
         assert_eq!(names, ["Ilham Aliyev", "Hossein Amir-Abdollahian"]);
         assert_eq!(site.people[1].roles, ["Foreign Minister"]);
+        let mut tally = RoleTally::default();
+        for role in [
+            "Republican President",
+            "President",
+            "president",
+            "US President",
+        ] {
+            tally.add(role);
+        }
+        assert_eq!(
+            tally.ranked(),
+            ["President", "Republican President", "US President"]
+        );
         assert_eq!(site.people[1].articles.len(), 2);
         let sources: Vec<(&str, usize)> = site
             .sources

@@ -12,10 +12,12 @@ use super::chart::{BarChart, ChartView, Series, TimeAxis};
 use super::context::{Link, rows_of, term_link};
 use super::numbers::unit_label;
 use super::tables::matrix_cell_path;
-use crate::model::{Site, Taxonomy};
+use crate::model::{RoleTally, Site, Taxonomy};
 
 /// People a dossier lists.
 const PEOPLE_SHOWN: usize = 12;
+/// Roles beside a name in a dossier's list: the two most often given.
+const ROLES_SHOWN: usize = 2;
 /// Charts of figures over periods a dossier draws at most.
 const SERIES_CHARTS: usize = 3;
 /// Topics with a colour of their own; the rest share the last one.
@@ -278,24 +280,30 @@ pub struct PersonSeen {
 }
 
 pub fn people_in(site: &Site, articles: &[usize]) -> Vec<PersonSeen> {
-    let mut seen: HashMap<String, PersonSeen> = HashMap::new();
+    let mut seen: HashMap<String, (PersonSeen, RoleTally)> = HashMap::new();
     for &a in articles {
         for person in &site.articles[a].meta.people {
-            let entry = seen
-                .entry(slug::slugify(&person.name))
-                .or_insert_with(|| PersonSeen {
+            let (entry, roles) = seen.entry(slug::slugify(&person.name)).or_insert_with(|| {
+                let entry = PersonSeen {
                     name: person.name.trim().to_string(),
                     roles: Vec::new(),
                     count: 0,
-                });
+                };
+                (entry, RoleTally::default())
+            });
             entry.count += 1;
-            let role = person.role.trim();
-            if !role.is_empty() && !entry.roles.iter().any(|r| r.eq_ignore_ascii_case(role)) {
-                entry.roles.push(role.to_string());
-            }
+            roles.add(&person.role);
         }
     }
-    let mut people: Vec<PersonSeen> = seen.into_values().collect();
+    let mut people: Vec<PersonSeen> = seen
+        .into_values()
+        .map(|(mut entry, roles)| {
+            entry.roles = roles.ranked();
+            // A list shows who someone is, not every wording of it.
+            entry.roles.truncate(ROLES_SHOWN);
+            entry
+        })
+        .collect();
     people.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     people.truncate(PEOPLE_SHOWN);
     people

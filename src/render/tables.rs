@@ -378,6 +378,9 @@ pub fn timeline_page(r: &Renderer<'_>, page: usize) -> Context {
     ctx
 }
 
+/// Roles beside a name in the people table.
+const ROLES_SHOWN: usize = 3;
+
 #[derive(Debug, Serialize)]
 pub struct PersonRecord {
     pub name: String,
@@ -395,7 +398,13 @@ pub fn person_record(site: &Site, person: &crate::model::PersonEntry, all: bool)
     };
     PersonRecord {
         name: person.name.clone(),
-        roles: person.roles.clone(),
+        // The table shows the three most often given; the CSV keeps all.
+        roles: person
+            .roles
+            .iter()
+            .take(if all { usize::MAX } else { ROLES_SHOWN })
+            .cloned()
+            .collect(),
         count: person.articles.len(),
         articles: person
             .articles

@@ -10,6 +10,7 @@
 //! role the article gives.
 
 pub mod lexicon;
+mod role;
 
 pub use lexicon::{is_given_name, is_person_noun};
 
@@ -22,27 +23,25 @@ use lexicon::{
     PARTICLES, REGNAL_TITLES, is_common_word, is_everyday, is_given_word, is_honorific,
     is_known_person, is_not_name_word, is_role_word, is_speech_verb, is_surname,
 };
-
-/// Small words that may sit inside a role ("Minister of Economy of the Republic").
-const ROLE_CONNECTORS: &[&str] = &["of", "for", "the", "to", "on", "and"];
+use role::{better_role, role_apposed, role_before};
 
 /// One word of a sentence, with what surrounds it.
 #[derive(Debug)]
-struct Word<'a> {
-    text: &'a str,
+pub(super) struct Word<'a> {
+    pub(super) text: &'a str,
     /// Byte offset of `text` in the sentence.
-    start: usize,
+    pub(super) start: usize,
     /// Punctuation right after the word ends a run of names.
-    breaks_after: bool,
+    pub(super) breaks_after: bool,
     /// A comma right after the word (an appositive may follow).
-    comma_after: bool,
+    pub(super) comma_after: bool,
     /// Written with a possessive ("Aliyev's"): ends a run of names too.
-    possessive: bool,
-    quoted: bool,
+    pub(super) possessive: bool,
+    pub(super) quoted: bool,
     /// Part of a country's or a city's name.
-    place: bool,
+    pub(super) place: bool,
     /// A capital and a period: an initial ("J." in "Donald J. Trump").
-    initial: bool,
+    pub(super) initial: bool,
 }
 
 /// A quotation of more words than this is speech, whose names count; a
@@ -223,56 +222,6 @@ struct Mention {
     name: String,
     parts: usize,
     role: String,
-}
-
-/// The role given just before the word at `index`: the words back to a
-/// clause boundary, kept only when they hold a role word.
-fn role_before(words: &[Word], index: usize) -> String {
-    let mut start = index;
-    while start > 0 && index - start < 10 {
-        let word = &words[start - 1];
-        if word.breaks_after || word.quoted {
-            break;
-        }
-        let lower = word.text.to_lowercase();
-        let after_of = start >= 2 && ["of", "for"].contains(&words[start - 2].text);
-        let fits = word.text.chars().next().is_some_and(char::is_uppercase)
-            || ROLE_CONNECTORS.contains(&lower.as_str())
-            || is_role_word(&lower)
-            || after_of;
-        if !fits || word.possessive && !is_role_word(&lower) && start < index {
-            break;
-        }
-        start -= 1;
-    }
-    let span = &words[start..index];
-    let Some(first_role) = span.iter().position(|w| is_role_word(w.text)) else {
-        return String::new();
-    };
-    // Capitalised words just before the role word qualify it ("Iranian
-    // Foreign Minister"); leading connectors do not.
-    let mut from = first_role;
-    let determiner = |w: &str| {
-        ["the", "a", "an", "his", "her", "its", "their"].contains(&w.to_lowercase().as_str())
-    };
-    while from > 0
-        && span[from - 1]
-            .text
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-        && !determiner(span[from - 1].text)
-    {
-        from -= 1;
-    }
-    let mut role: Vec<&str> = span[from..].iter().map(|w| w.text).collect();
-    while role
-        .last()
-        .is_some_and(|w| ROLE_CONNECTORS.contains(&w.to_lowercase().as_str()))
-    {
-        role.pop();
-    }
-    role.join(" ")
 }
 
 /// What stands around a run of name words that says it is a person.
@@ -520,6 +469,13 @@ fn mentions_in(
         if !evidence {
             continue;
         }
+        // A role set off by commas is not evidence of a person (a firm
+        // has "a spokesman" too), only what an accepted name holds.
+        let role = if role.is_empty() {
+            role_apposed(&words, run_start, run_end)
+        } else {
+            role
+        };
         // "Pope Francis", "Queen Elizabeth": one name and its title.
         if let Some(title) = regnal
             && lone
@@ -542,14 +498,6 @@ fn mentions_in(
         }
         out.push(Mention { name, parts, role });
     }
-}
-
-/// The more specific of two roles: the one with more words, the first on a tie.
-fn better_role(current: &str, candidate: &str) -> bool {
-    let words = |r: &str| r.split_whitespace().count();
-    !candidate.is_empty()
-        && (current.is_empty() || words(candidate) > words(current))
-        && !(candidate.chars().all(|c| c.is_lowercase() || c == ' ') && candidate.ends_with('s'))
 }
 
 /// The people named in `sentences`, in order of first mention, each once.
