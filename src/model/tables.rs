@@ -54,7 +54,7 @@ impl RoleTally {
     /// Most often given first; on a tie, the first given.
     pub fn ranked(mut self) -> Vec<String> {
         // A stable sort keeps reading order among equals.
-        self.0.sort_by(|a, b| b.1.cmp(&a.1));
+        self.0.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
         self.0.into_iter().map(|(role, _)| role).collect()
     }
 }
