@@ -121,6 +121,17 @@
     more.hidden = shown >= results.length;
   }
 
+  // The page's phrases, in its language, one per plural form
+  // (data-found-one, data-found-few, …), chosen by the browser's CLDR rules.
+  const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+  const shownNumber = new Intl.NumberFormat(document.documentElement.lang || "en");
+  function counted(kind, n, term) {
+    const data = status.dataset;
+    const key = kind + plurals.select(n).replace(/^./, (c) => c.toUpperCase());
+    const phrase = data[key] || data[kind + "Other"] || (kind === "found" ? "{n} articles found for “{term}”" : "{n} articles");
+    return phrase.replace("{n}", shownNumber.format(n)).replace("{term}", term);
+  }
+
   async function search() {
     const run = ++current;
     const term = input.value.trim();
@@ -133,14 +144,14 @@
       showCounts(null);
       return;
     }
-    status.textContent = "Searching…";
+    status.textContent = status.dataset.searching || "Searching…";
     let found;
     try {
       const pf = await load();
       // Without words, the filters alone choose: newest first.
       found = await pf.search(term || null, term ? { filters: filters } : { filters: filters, sort: { date: "desc" } });
     } catch (error) {
-      if (run === current) status.textContent = "Search could not be loaded: " + error.message;
+      if (run === current) status.textContent = (status.dataset.failed || "Search could not be loaded:") + " " + error.message;
       return;
     }
     if (run !== current || !found) return;
@@ -148,9 +159,7 @@
     shown = 0;
     list.replaceChildren();
     showCounts(found.filters);
-    const n = results.length;
-    const what = n === 1 ? "1 article" : n + " articles";
-    status.textContent = term ? what + " found for “" + term + "”" : what;
+    status.textContent = counted(term ? "found" : "count", results.length, term);
     await showMore(run);
   }
 

@@ -82,7 +82,10 @@
         const head = body.querySelector("tr.group-head");
         if (head) head.hidden = !Array.from(body.rows).some(function (r) { return r !== head && !r.hidden; });
       });
-      if (status) status.textContent = shown + " of " + rows.length + " rows";
+      if (status) {
+        const phrase = status.dataset.phrase || "{shown} of {n} rows";
+        status.textContent = phrase.replace("{shown}", shown).replace("{n}", rows.length);
+      }
     }
     const query = new URLSearchParams(window.location.search);
     selects.forEach(function (select) {

@@ -284,13 +284,24 @@ pub enum Step {
 /// The consecutive periods between two dates, each with its label.
 #[derive(Debug, Clone)]
 pub struct TimeAxis {
-    step: Step,
+    pub step: Step,
     first: (i16, i8),
     pub labels: Vec<String>,
 }
 
+/// Writes a period's label: the step, and (year, month or quarter).
+pub type PeriodLabel<'a> = &'a dyn Fn(Step, i16, i8) -> String;
+
 impl TimeAxis {
+    /// Labels in English: "Jun 2023", "Q4 2020", "2001".
+    #[cfg(test)]
     pub fn new(first: Date, last: Date) -> TimeAxis {
+        Self::labelled(first, last, &|step, year, part| {
+            Self::label(step, (year, part))
+        })
+    }
+
+    pub fn labelled(first: Date, last: Date, label: PeriodLabel<'_>) -> TimeAxis {
         let months = |d: Date| i32::from(d.year()) * 12 + i32::from(d.month()) - 1;
         let span = months(last) - months(first) + 1;
         let step = if span <= 24 {
@@ -305,7 +316,7 @@ impl TimeAxis {
         let mut labels = Vec::new();
         let mut key = start;
         while key <= end {
-            labels.push(Self::label(step, key));
+            labels.push(label(step, key.0, key.1));
             key = Self::next(step, key);
         }
         TimeAxis {
@@ -337,6 +348,7 @@ impl TimeAxis {
         }
     }
 
+    #[cfg(test)]
     fn label(step: Step, (year, part): (i16, i8)) -> String {
         match step {
             Step::Month => jiff::civil::Date::new(year, part, 1)

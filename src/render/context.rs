@@ -3,6 +3,8 @@
 //! listing of 10,000 articles costs pointer copies, not re-serialisation.
 
 use jiff::civil::Date;
+
+use super::strings::Months;
 use serde::Serialize;
 use tera::Value;
 
@@ -67,47 +69,81 @@ pub struct Stats {
     pub last_date: String,
 }
 
-/// Formats dates in the site's chosen format.
-pub struct DateFormat<'a>(pub &'a str);
-
-impl DateFormat<'_> {
-    pub fn show(&self, date: Date) -> String {
-        // The format was checked when the configuration was loaded.
-        jiff::fmt::strtime::format(self.0, date).unwrap_or_else(|_| date.to_string())
-    }
+/// Formats dates in the site's chosen format, with the month names of the
+/// site's language (jiff writes English ones).
+pub struct DateFormat<'a> {
+    format: &'a str,
+    months: Option<&'a Months>,
 }
 
-/// A figure's period ("2023-03-21/2023-10-22", "2020-01/2020-09") as a
-/// reader writes it ("21 Mar – 22 Oct 2023", "Jan–Sep 2020"); anything
-/// else is shown as written.
-pub fn show_period(period: &str) -> String {
-    let period = period.trim();
-    let Some((start, end)) = period.split_once('/') else {
-        return period.to_string();
-    };
-    let month = |text: &str| -> Option<Date> {
-        let (year, month) = text.split_once('-')?;
-        if year.len() != 4 || month.len() != 2 {
-            return None;
+impl<'a> DateFormat<'a> {
+    pub fn new(format: &'a str, months: Option<&'a Months>) -> DateFormat<'a> {
+        DateFormat { format, months }
+    }
+
+    pub fn show(&self, date: Date) -> String {
+        self.strftime(self.format, date)
+    }
+
+    /// `format` with `%B` and `%b` written in the site's language: the form
+    /// after a day ("25 декабря") when the format has one, else the form
+    /// standing alone ("декабрь 2020").
+    pub fn strftime(&self, format: &str, date: Date) -> String {
+        let localised;
+        let format = match self.months {
+            Some(months) => {
+                let month = usize::try_from(date.month() - 1).unwrap_or(0);
+                let has_day = ["%d", "%-d", "%e", "%-e"]
+                    .iter()
+                    .any(|d| format.contains(d));
+                let long = if has_day {
+                    &months.after_day[month]
+                } else {
+                    &months.standalone[month]
+                };
+                localised = format
+                    .replace("%B", &long.replace('%', "%%"))
+                    .replace("%b", &months.short[month].replace('%', "%%"));
+                localised.as_str()
+            }
+            None => format,
+        };
+        // The format was checked when the configuration was loaded.
+        jiff::fmt::strtime::format(format, date).unwrap_or_else(|_| date.to_string())
+    }
+
+    /// A figure's period ("2023-03-21/2023-10-22", "2020-01/2020-09") as a
+    /// reader writes it ("21 Mar – 22 Oct 2023", "Jan–Sep 2020"); anything
+    /// else is shown as written.
+    pub fn period(&self, period: &str) -> String {
+        let period = period.trim();
+        let Some((start, end)) = period.split_once('/') else {
+            return period.to_string();
+        };
+        let month = |text: &str| -> Option<Date> {
+            let (year, month) = text.split_once('-')?;
+            if year.len() != 4 || month.len() != 2 {
+                return None;
+            }
+            Date::new(year.parse().ok()?, month.parse().ok()?, 1).ok()
+        };
+        let fmt = |f: &str, d: Date| self.strftime(f, d);
+        if let (Ok(a), Ok(b)) = (start.parse::<Date>(), end.parse::<Date>()) {
+            return if a.year() == b.year() {
+                format!("{} – {}", fmt("%-d %b", a), fmt("%-d %b %Y", b))
+            } else {
+                format!("{} – {}", fmt("%-d %b %Y", a), fmt("%-d %b %Y", b))
+            };
         }
-        Date::new(year.parse().ok()?, month.parse().ok()?, 1).ok()
-    };
-    let fmt = |f: &str, d: Date| jiff::fmt::strtime::format(f, d).unwrap_or_default();
-    if let (Ok(a), Ok(b)) = (start.parse::<Date>(), end.parse::<Date>()) {
-        return if a.year() == b.year() {
-            format!("{} – {}", fmt("%-d %b", a), fmt("%-d %b %Y", b))
-        } else {
-            format!("{} – {}", fmt("%-d %b %Y", a), fmt("%-d %b %Y", b))
-        };
+        if let (Some(a), Some(b)) = (month(start), month(end)) {
+            return if a.year() == b.year() {
+                format!("{}–{}", fmt("%b", a), fmt("%b %Y", b))
+            } else {
+                format!("{} – {}", fmt("%b %Y", a), fmt("%b %Y", b))
+            };
+        }
+        period.to_string()
     }
-    if let (Some(a), Some(b)) = (month(start), month(end)) {
-        return if a.year() == b.year() {
-            format!("{}–{}", fmt("%b", a), fmt("%b %Y", b))
-        } else {
-            format!("{} – {}", fmt("%b %Y", a), fmt("%b %Y", b))
-        };
-    }
-    period.to_string()
 }
 
 pub fn article_href(slug: &str) -> String {
@@ -227,21 +263,31 @@ mod tests {
 
     #[test]
     fn periods_read_like_prose() {
-        assert_eq!(show_period("2023-03-21/2023-10-22"), "21 Mar – 22 Oct 2023");
+        let dates = DateFormat::new("%-d %B %Y", None);
         assert_eq!(
-            show_period("2022-03-21/2023-03-20"),
+            dates.period("2023-03-21/2023-10-22"),
+            "21 Mar – 22 Oct 2023"
+        );
+        assert_eq!(
+            dates.period("2022-03-21/2023-03-20"),
             "21 Mar 2022 – 20 Mar 2023"
         );
-        assert_eq!(show_period("2020-01/2020-09"), "Jan–Sep 2020");
-        assert_eq!(show_period("2019-11/2020-02"), "Nov 2019 – Feb 2020");
-        assert_eq!(show_period("first half of 2023"), "first half of 2023");
+        assert_eq!(dates.period("2020-01/2020-09"), "Jan–Sep 2020");
+        assert_eq!(dates.period("2019-11/2020-02"), "Nov 2019 – Feb 2020");
+        assert_eq!(dates.period("first half of 2023"), "first half of 2023");
     }
 
     #[test]
-    fn dates_use_the_site_format() {
+    fn dates_use_the_site_format_and_language() {
+        let date = jiff::civil::date(2023, 6, 5);
+        assert_eq!(DateFormat::new("%-d %B %Y", None).show(date), "5 June 2023");
+        let ru = crate::render::strings::Strings::load("ru", std::path::Path::new("")).unwrap();
+        let dates = DateFormat::new("%-d %B %Y", ru.months());
+        assert_eq!(dates.show(date), "5 июня 2023");
         assert_eq!(
-            DateFormat("%-d %B %Y").show(jiff::civil::date(2023, 6, 5)),
-            "5 June 2023"
+            DateFormat::new("%B %Y", ru.months()).show(date),
+            "июнь 2023"
         );
+        assert_eq!(dates.period("2020-01/2020-09"), "янв.–сент. 2020");
     }
 }

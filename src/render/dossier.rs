@@ -8,9 +8,10 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::Renderer;
-use super::chart::{BarChart, ChartView, Series, TimeAxis};
+use super::chart::{BarChart, ChartView, Series, Step, TimeAxis};
 use super::context::{Link, rows_of, term_link};
 use super::numbers::unit_label;
+use super::strings::phrase;
 use super::tables::matrix_cell_path;
 use crate::model::{RoleTally, Site, Taxonomy};
 
@@ -58,7 +59,19 @@ pub fn articles_over_time(
     let mut dates = articles.iter().filter_map(|&a| site.articles[a].meta.date);
     let newest = dates.next()?;
     let oldest = dates.next_back().unwrap_or(newest);
-    let axis = TimeAxis::new(oldest.min(newest), oldest.max(newest));
+    let dates_format = r.dates();
+    let label = |step: Step, year: i16, part: i8| match step {
+        Step::Month => jiff::civil::Date::new(year, part, 1)
+            .map(|d| dates_format.strftime("%b %Y", d))
+            .unwrap_or_default(),
+        Step::Quarter => r.strings.t_with(
+            "Q{q} {year}",
+            None,
+            &[("q", &part.to_string()), ("year", &year.to_string())],
+        ),
+        Step::Year => year.to_string(),
+    };
+    let axis = TimeAxis::labelled(oldest.min(newest), oldest.max(newest), &label);
     let order = topics_by_count(site);
     let mut colour_of = vec![COLOURS; site.topics.len()];
     for (rank, &t) in order.iter().enumerate().take(COLOURS) {
@@ -89,7 +102,7 @@ pub fn articles_over_time(
     let undated = articles.len() - dated;
     let series: Vec<Series> = match single_colour {
         Some(colour) => vec![Series {
-            name: "Articles".into(),
+            name: r.t("Articles"),
             colour,
             values: values.swap_remove(0),
         }],
@@ -100,7 +113,7 @@ pub fn articles_over_time(
             .map(|(slot, values)| Series {
                 name: match slot {
                     s if s < COLOURS => site.topics[order[s]].name.clone(),
-                    _ => "other".into(),
+                    _ => r.t("other"),
                 },
                 // The grey of the palette: the last of its ten.
                 colour: if slot < COLOURS { slot } else { 9 },
@@ -108,36 +121,40 @@ pub fn articles_over_time(
             })
             .collect(),
     };
-    let per = match axis.labels.first() {
-        Some(l) if l.starts_with('Q') => "quarter",
-        Some(l) if l.len() == 4 => "year",
-        _ => "month",
+    // Whole phrases, so that each can be translated as a sentence.
+    let phrase = match (axis.step, series.len() > 1) {
+        (Step::Month, false) => {
+            phrase!("Bar chart of {n} dated articles per month, from {first} to {last}.")
+        }
+        (Step::Quarter, false) => {
+            phrase!("Bar chart of {n} dated articles per quarter, from {first} to {last}.")
+        }
+        (Step::Year, false) => {
+            phrase!("Bar chart of {n} dated articles per year, from {first} to {last}.")
+        }
+        (Step::Month, true) => phrase!(
+            "Bar chart of {n} dated articles per month, from {first} to {last}, each article counted once under its first topic."
+        ),
+        (Step::Quarter, true) => phrase!(
+            "Bar chart of {n} dated articles per quarter, from {first} to {last}, each article counted once under its first topic."
+        ),
+        (Step::Year, true) => phrase!(
+            "Bar chart of {n} dated articles per year, from {first} to {last}, each article counted once under its first topic."
+        ),
     };
+    let first = axis.labels.first().cloned().unwrap_or_default();
+    let last = axis.labels.last().cloned().unwrap_or_default();
     let chart = BarChart {
         id: id.into(),
         title: title.into(),
-        description: format!(
-            "Bar chart of {dated} dated article{} per {per}, from {} to {}{}.",
-            if dated == 1 { "" } else { "s" },
-            axis.labels.first().cloned().unwrap_or_default(),
-            axis.labels.last().cloned().unwrap_or_default(),
-            if series.len() > 1 {
-                ", each article counted once under its first topic"
-            } else {
-                ""
-            }
-        ),
+        description: r.tn(phrase, dated, &[("first", &first), ("last", &last)]),
         categories: axis.labels,
         series,
         bar_labels: None,
     };
-    let mut view = chart.view(&r.numbers, "Articles");
+    let mut view = chart.view(&r.numbers, &r.t("Articles"));
     if undated > 0 {
-        view.note = format!(
-            "{} undated article{} not shown.",
-            r.numbers.plain(undated as f64),
-            if undated == 1 { "" } else { "s" }
-        );
+        view.note = r.tn("{n} undated articles not shown.", undated, &[]);
     }
     Some(view)
 }
@@ -170,14 +187,24 @@ fn series_charts(r: &Renderer<'_>, figures: &[usize], subject: &str, id: &str) -
         .map(|(n, ((label, unit), mut points))| {
             points.sort();
             let records: Vec<_> = points.iter().map(|&(_, i)| &r.figures[i]).collect();
-            let title = format!("{} by period, {}", capitalise(label), unit_label(unit));
-            let description = format!(
-                "Bar chart of {label} in articles about {subject}: {}.",
-                records
-                    .iter()
-                    .map(|f| format!("{}: {}", f.period_display, f.display))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+            let title = r.strings.t_with(
+                "{measure} by period, {unit}",
+                None,
+                &[("measure", &capitalise(label)), ("unit", &unit_label(unit))],
+            );
+            let values = records
+                .iter()
+                .map(|f| format!("{}: {}", f.period_display, f.display))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let description = r.strings.t_with(
+                "Bar chart of {measure} in articles about {subject}: {values}.",
+                None,
+                &[
+                    ("measure", label),
+                    ("subject", subject),
+                    ("values", &values),
+                ],
             );
             BarChart {
                 id: format!("{id}-measure-{}", n + 1),
@@ -191,7 +218,7 @@ fn series_charts(r: &Renderer<'_>, figures: &[usize], subject: &str, id: &str) -
                 }],
                 bar_labels: Some(records.iter().map(|f| f.display.clone()).collect()),
             }
-            .view(&r.numbers, "Value")
+            .view(&r.numbers, &r.t("Value"))
         })
         .collect()
 }
@@ -219,7 +246,7 @@ pub fn summary(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize) -> Summary {
     Summary {
         first_date: oldest.map(|d| dates.show(d)).unwrap_or_default(),
         last_date: newest.map(|d| dates.show(d)).unwrap_or_default(),
-        main_alongside: and_list(&main),
+        main_alongside: and_list(&main, &r.t("and")),
         alongside,
     }
 }
@@ -244,7 +271,11 @@ pub fn charts(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize, id: &str) -> Vec<C
             r,
             &term.articles,
             &format!("{id}-time"),
-            &format!("Articles on {} over time", term.name),
+            &r.strings.t_with(
+                "Articles on {name} over time",
+                None,
+                &[("name", &term.name)],
+            ),
             colour,
         )
         .into_iter()
@@ -254,12 +285,12 @@ pub fn charts(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize, id: &str) -> Vec<C
     })
 }
 
-/// "a", "a and b", "a, b and c".
-fn and_list(items: &[&str]) -> String {
+/// "a", "a and b", "a, b and c", with the language's "and".
+fn and_list(items: &[&str], and: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
     }
 }
 

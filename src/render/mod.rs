@@ -14,6 +14,7 @@ pub mod print;
 mod scoped;
 pub mod search;
 mod sink;
+pub mod strings;
 mod tables;
 pub mod templates;
 
@@ -30,6 +31,7 @@ use crate::progress::Progress;
 use context::DateFormat;
 use export::Format;
 use numbers::Numbers;
+use strings::Strings;
 use tables::{FigureRecord, Table};
 
 pub use jobs::JOB_GROUPS;
@@ -87,6 +89,8 @@ pub struct Renderer<'s> {
     minify_pages: bool,
     print: PrintSettings,
     numbers: std::sync::Arc<Numbers>,
+    /// The pages' phrases in the site's language.
+    strings: std::sync::Arc<Strings>,
     /// One listing row per article, in `site.articles` order.
     rows: Vec<Value>,
     /// One record per key figure, in `site.figures` order, and the same as
@@ -113,6 +117,7 @@ impl<'s> Renderer<'s> {
         reuse: Reuse,
     ) -> Result<Self, BuildError> {
         let numbers = std::sync::Arc::new(Numbers::new(&site.config.language));
+        let strings = std::sync::Arc::new(Strings::load(&site.config.language, templates_dir)?);
         let minify = site.config.minify;
         let templates::Templates {
             tera,
@@ -120,11 +125,17 @@ impl<'s> Renderer<'s> {
             unminified,
         } = match reuse.templates {
             Some(templates) => templates,
-            None => templates::load(templates_dir, numbers.clone(), minify)?,
+            None => {
+                let words = templates::Words {
+                    numbers: numbers.clone(),
+                    strings: strings.clone(),
+                };
+                templates::load(templates_dir, words, minify)?
+            }
         };
-        let dates = DateFormat(&site.config.date_format);
         let mut known = reuse.rows;
         known.resize(site.articles.len(), None);
+        let dates = DateFormat::new(&site.config.date_format, strings.months());
         let rows = site
             .articles
             .par_iter()
@@ -135,6 +146,7 @@ impl<'s> Renderer<'s> {
                 })
             })
             .collect();
+        let stats = context::stats(site, &dates);
         let mut renderer = Renderer {
             site,
             digest,
@@ -144,6 +156,7 @@ impl<'s> Renderer<'s> {
             unminified_templates: unminified,
             print,
             numbers,
+            strings,
             rows,
             figures: Vec::new(),
             figure_rows: Vec::new(),
@@ -161,7 +174,7 @@ impl<'s> Renderer<'s> {
             .map(Value::from_serializable)
             .collect();
         renderer.insert_global("site", &context::site_info(site));
-        renderer.insert_global("stats", &context::stats(site, &dates));
+        renderer.insert_global("stats", &stats);
         let briefing_pdf = renderer.printed_pdf(None).unwrap_or_default().to_string();
         renderer.insert_global("briefing_pdf", &briefing_pdf);
         Ok(renderer)
@@ -186,7 +199,19 @@ impl<'s> Renderer<'s> {
     }
 
     fn dates(&self) -> DateFormat<'_> {
-        DateFormat(&self.site.config.date_format)
+        DateFormat::new(&self.site.config.date_format, self.strings.months())
+    }
+
+    /// `phrase` in the site's language.
+    fn t(&self, phrase: &str) -> String {
+        self.strings.t(phrase)
+    }
+
+    /// `phrase` in the site's language, in the plural form for `n`, with
+    /// `{name}` placeholders filled from `args`.
+    fn tn(&self, phrase: &str, n: usize, args: &[(&str, &str)]) -> String {
+        let shown = self.numbers.count(n);
+        self.strings.t_with(phrase, Some((n as f64, &shown)), args)
     }
 
     fn jobs(&self) -> Vec<Job> {

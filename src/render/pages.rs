@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::context::{self, Link, rows_of, show_period, term_link};
+use super::context::{self, Link, rows_of, term_link};
 use super::{Renderer, dossier, tables};
 use crate::content::{Heading, KeyFigure, Person};
 use crate::model::{Taxonomy, Term};
@@ -52,7 +52,7 @@ fn archive(r: &Renderer<'_>, with_articles: bool) -> Vec<Month> {
             let first = jiff::civil::date(year, month, 1);
             months.push(Month {
                 id: format!("m-{year:04}-{month:02}"),
-                label: jiff::fmt::strtime::format("%B %Y", first).unwrap_or_default(),
+                label: r.dates().strftime("%B %Y", first),
                 count: members.len(),
                 articles: rows(members),
             });
@@ -77,7 +77,7 @@ fn archive(r: &Renderer<'_>, with_articles: bool) -> Vec<Month> {
     if !undated.is_empty() {
         months.push(Month {
             id: "undated".into(),
-            label: "Undated".into(),
+            label: r.t("Undated"),
             count: undated.len(),
             articles: rows(&undated),
         });
@@ -130,7 +130,7 @@ pub fn index(r: &Renderer<'_>) -> Context {
             r,
             &all,
             "chart-articles",
-            "Articles over time, by topic",
+            &r.t("Articles over time, by topic"),
             None,
         ),
     );
@@ -145,7 +145,7 @@ fn term_links(terms: &[Term], taxonomy: Taxonomy) -> Vec<Link> {
 }
 
 pub fn article_table(r: &Renderer<'_>) -> Context {
-    let mut ctx = base("All articles", "articles");
+    let mut ctx = base(&r.t("All articles"), "articles");
     ctx.insert("months", &archive(r, true));
     ctx
 }
@@ -219,7 +219,7 @@ pub fn article(r: &Renderer<'_>, i: usize) -> Context {
             .map(|f| FigureRow {
                 value: show_figure(f),
                 label: &f.label,
-                period: show_period(&f.period),
+                period: r.dates().period(&f.period),
                 sentence: &f.sentence,
             })
             .collect(),
@@ -232,11 +232,11 @@ pub fn article(r: &Renderer<'_>, i: usize) -> Context {
 
 pub fn term_index(r: &Renderer<'_>, taxonomy: Taxonomy) -> Context {
     let (title, section) = match taxonomy {
-        Taxonomy::Countries => ("Countries", "countries"),
-        Taxonomy::Topics => ("Topics", "topics"),
+        Taxonomy::Countries => (r.t("Countries"), "countries"),
+        Taxonomy::Topics => (r.t("Topics"), "topics"),
     };
     let site = r.site;
-    let mut ctx = base(title, section);
+    let mut ctx = base(&title, section);
     let terms = term_links(site.terms(taxonomy), taxonomy);
     // Past about twenty, a cloud of names is a wall: a table a reader can
     // sort, with each term's newest article.
@@ -281,7 +281,7 @@ struct TermRow<'a> {
 struct SearchFilter {
     /// Pagefind's filter key.
     key: &'static str,
-    label: &'static str,
+    label: String,
     options: Vec<SearchOption>,
 }
 
@@ -295,7 +295,7 @@ struct SearchOption {
 /// the index is loaded; the index itself is fetched when someone searches.
 pub fn search(r: &Renderer<'_>) -> Context {
     let site = r.site;
-    let mut ctx = base("Search", "search");
+    let mut ctx = base(&r.t("Search"), "search");
     let terms = |all: &[Term]| -> Vec<SearchOption> {
         let mut options: Vec<SearchOption> = all
             .iter()
@@ -315,17 +315,17 @@ pub fn search(r: &Renderer<'_>) -> Context {
     let filters = [
         SearchFilter {
             key: "country",
-            label: "Country",
+            label: r.t("Country"),
             options: terms(&site.countries),
         },
         SearchFilter {
             key: "topic",
-            label: "Topic",
+            label: r.t("Topic"),
             options: terms(&site.topics),
         },
         SearchFilter {
             key: "year",
-            label: "Year",
+            label: r.t("Year"),
             options: years
                 .iter()
                 .rev()
@@ -341,8 +341,8 @@ pub fn search(r: &Renderer<'_>) -> Context {
     ctx
 }
 
-pub fn not_found(_: &Renderer<'_>) -> Context {
-    base("Page not found", "")
+pub fn not_found(r: &Renderer<'_>) -> Context {
+    base(&r.t("Page not found"), "")
 }
 
 #[derive(Serialize)]

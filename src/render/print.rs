@@ -30,30 +30,21 @@ const ANNEX_PEOPLE: usize = 40;
 /// One-line entries a chapter lists after its digests; the rest are online.
 const LISTED_MAX: usize = 30;
 
-const OTHER_CHAPTER: &str = "Other countries";
-const ANNEX_TEXTS: &str = "D. Full texts";
-
 /// The whole briefing's contents: (anchor, heading text) in page order, the
 /// text as the page's heading says it, so the PDF's bookmarks can be matched
 /// to it to give each entry its page number.
 pub fn contents_entries(r: &Renderer<'_>) -> Vec<(String, String)> {
     let site = r.site;
-    let mut entries = vec![("summary".to_string(), "Executive summary".to_string())];
+    let mut entries = vec![("summary".to_string(), r.t("Executive summary"))];
     for chapter in &r.digest.plan.chapters {
-        entries.push((
-            chapter_id(site, chapter),
-            chapter_title(site, chapter).to_string(),
-        ));
+        entries.push((chapter_id(site, chapter), chapter_title(r, chapter)));
     }
-    entries.push(("annexes".into(), "Annexes".into()));
-    entries.push(("annex-sources".into(), "A. Sources".into()));
-    entries.push(("annex-people".into(), "B. People".into()));
-    entries.push((
-        "annex-method".into(),
-        "C. How this briefing was made".into(),
-    ));
+    entries.push(("annexes".into(), r.t("Annexes")));
+    entries.push(("annex-sources".into(), r.t("A. Sources")));
+    entries.push(("annex-people".into(), r.t("B. People")));
+    entries.push(("annex-method".into(), r.t("C. How this briefing was made")));
     if site.config.briefing.full_text == FullText::Annex {
-        entries.push(("annex-texts".into(), ANNEX_TEXTS.into()));
+        entries.push(("annex-texts".into(), r.t("D. Full texts")));
     }
     entries
 }
@@ -122,7 +113,7 @@ struct Listed<'a> {
 /// Articles of this chapter's country told in another chapter.
 #[derive(Serialize)]
 struct Elsewhere<'a> {
-    chapter: &'a str,
+    chapter: String,
     chapter_id: String,
     titles: Vec<&'a str>,
 }
@@ -160,7 +151,7 @@ struct ChapterView<'a> {
     id: String,
     /// The closing chapter, of countries without one of their own.
     closing: bool,
-    title: &'a str,
+    title: String,
     /// Articles concerning the country (for the closing chapter, those it tells).
     count: usize,
     first_date: String,
@@ -185,10 +176,10 @@ fn chapter_id(site: &Site, chapter: &Chapter) -> String {
     }
 }
 
-fn chapter_title<'a>(site: &'a Site, chapter: &Chapter) -> &'a str {
+fn chapter_title(r: &Renderer<'_>, chapter: &Chapter) -> String {
     match chapter.country {
-        Some(c) => &site.countries[c].name,
-        None => OTHER_CHAPTER,
+        Some(c) => r.site.countries[c].name.clone(),
+        None => r.t("Other countries"),
     }
 }
 
@@ -346,7 +337,7 @@ fn chapter_view<'a>(
         match elsewhere.iter_mut().find(|e| e.chapter_id == home_id) {
             Some(group) => group.titles.push(&site.articles[a].meta.title),
             None => elsewhere.push(Elsewhere {
-                chapter: chapter_title(site, home),
+                chapter: chapter_title(r, home),
                 chapter_id: home_id,
                 titles: vec![&site.articles[a].meta.title],
             }),
@@ -371,7 +362,7 @@ fn chapter_view<'a>(
         return Ok(ChapterView {
             id,
             closing: true,
-            title: OTHER_CHAPTER,
+            title: r.t("Other countries"),
             count: chapter.articles.len() + chapter.listed.len(),
             first_date: String::new(),
             last_date: String::new(),
@@ -395,7 +386,7 @@ fn chapter_view<'a>(
         .collect();
     Ok(ChapterView {
         closing: false,
-        title: &term.name,
+        title: term.name.clone(),
         count: term.articles.len(),
         first_date: summary.first_date,
         last_date: summary.last_date,
@@ -500,7 +491,7 @@ impl Method {
 pub fn briefing(r: &Renderer<'_>) -> Result<Context, BuildError> {
     let site = r.site;
     let digest = &r.digest;
-    let mut ctx = base(r, "Briefing");
+    let mut ctx = base(r, &r.t("Briefing"));
     let all: Vec<usize> = (0..site.articles.len()).collect();
     ctx.insert("cover", &cover(r, site.config.title.clone(), &all));
     let contents: Vec<ContentsEntry> = digest
@@ -509,7 +500,7 @@ pub fn briefing(r: &Renderer<'_>) -> Result<Context, BuildError> {
         .iter()
         .map(|chapter| ContentsEntry {
             id: chapter_id(site, chapter),
-            title: chapter_title(site, chapter).to_string(),
+            title: chapter_title(r, chapter),
             count: chapter.articles.len() + chapter.listed.len() + chapter.elsewhere.len(),
         })
         .collect();
@@ -529,7 +520,7 @@ pub fn briefing(r: &Renderer<'_>) -> Result<Context, BuildError> {
             r,
             &all,
             "summary-chart",
-            "Articles over time, by topic",
+            &r.t("Articles over time, by topic"),
             None,
         )
     });
@@ -555,7 +546,7 @@ pub fn briefing(r: &Renderer<'_>) -> Result<Context, BuildError> {
         Vec::new()
     };
     ctx.insert("texts", &texts);
-    ctx.insert("annex_texts_title", ANNEX_TEXTS);
+    ctx.insert("annex_texts_title", &r.t("D. Full texts"));
     let sources: Vec<SourceRecord> = tables::source_records(r);
     ctx.insert("sources", &sources);
     let mut people: Vec<PersonRecord> = site

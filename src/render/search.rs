@@ -38,7 +38,12 @@ pub struct SearchRecord {
 /// One record per article, in `site.articles` order.
 pub fn records(site: &Site) -> Vec<SearchRecord> {
     let base = site.config.base_path();
-    let dates = super::context::DateFormat(&site.config.date_format);
+    // The built-in month names of the language (a site's own table is read
+    // by the renderer; the index is made from the model alone).
+    let strings =
+        super::strings::Strings::load(&site.config.language, std::path::Path::new("")).ok();
+    let months = strings.as_ref().and_then(|s| s.months());
+    let dates = super::context::DateFormat::new(&site.config.date_format, months);
     site.articles
         .par_iter()
         .zip(site.filed.par_iter())

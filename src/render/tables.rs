@@ -6,8 +6,9 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::Renderer;
-use super::context::{Link, article_href, name_links, show_period, term_href};
+use super::context::{Link, article_href, name_links, term_href};
 use super::numbers::unit_label;
+use super::strings::phrase;
 use crate::model::{FigureRef, Site, Taxonomy};
 
 /// Rows per page of the long tables: a page of figures stays well under
@@ -49,23 +50,25 @@ impl Table {
 
     pub fn title(self) -> &'static str {
         match self {
-            Table::Figures => "Key figures",
-            Table::Timeline => "Timeline",
-            Table::Matrix => "Countries × topics",
-            Table::People => "People",
-            Table::Sources => "Sources",
+            Table::Figures => phrase!("Key figures"),
+            Table::Timeline => phrase!("Timeline"),
+            Table::Matrix => phrase!("Countries × topics"),
+            Table::People => phrase!("People"),
+            Table::Sources => phrase!("Sources"),
         }
     }
 
     fn blurb(self) -> &'static str {
         match self {
             Table::Figures => {
-                "Every number read out of the articles, with the sentence it came from."
+                phrase!("Every number read out of the articles, with the sentence it came from.")
             }
-            Table::Timeline => "The articles in the order things happened, undated ones last.",
-            Table::Matrix => "How many articles concern each country and topic together.",
-            Table::People => "Who is named, in which roles, and where.",
-            Table::Sources => "The outlets, how much each contributed, and when.",
+            Table::Timeline => {
+                phrase!("The articles in the order things happened, undated ones last.")
+            }
+            Table::Matrix => phrase!("How many articles concern each country and topic together."),
+            Table::People => phrase!("Who is named, in which roles, and where."),
+            Table::Sources => phrase!("The outlets, how much each contributed, and when."),
         }
     }
 
@@ -167,7 +170,7 @@ pub fn figure_record(r: &Renderer<'_>, figure: &FigureRef) -> FigureRecord {
         text: f.text.clone(),
         qualifier: f.qualifier.clone(),
         period: f.period.clone(),
-        period_display: show_period(&f.period),
+        period_display: r.dates().period(&f.period),
         article_title: meta.title.clone(),
         article_href: article_href(&article.slug),
         source: meta.source.clone(),
@@ -236,9 +239,9 @@ fn pagination(table: Table, site: &Site, page: usize) -> (Pagination, std::ops::
     )
 }
 
-fn base(table: Table) -> Context {
+fn base(r: &Renderer<'_>, table: Table) -> Context {
     let mut ctx = Context::new();
-    ctx.insert("page_title", table.title());
+    ctx.insert("page_title", &r.t(table.title()));
     ctx.insert("section", "tables");
     ctx.insert("table_slug", table.slug());
     ctx.insert("csv", &format!("{}{}.csv", table.folder(), table.slug()));
@@ -248,8 +251,8 @@ fn base(table: Table) -> Context {
 
 #[derive(Debug, Serialize)]
 struct HubEntry {
-    title: &'static str,
-    blurb: &'static str,
+    title: String,
+    blurb: String,
     href: String,
     rows: usize,
     csv: String,
@@ -258,13 +261,13 @@ struct HubEntry {
 
 pub fn hub(r: &Renderer<'_>) -> Context {
     let mut ctx = Context::new();
-    ctx.insert("page_title", "Tables");
+    ctx.insert("page_title", &r.t("Tables"));
     ctx.insert("section", "tables");
     let entries: Vec<HubEntry> = Table::ALL
         .iter()
         .map(|&t| HubEntry {
-            title: t.title(),
-            blurb: t.blurb(),
+            title: r.t(t.title()),
+            blurb: r.t(t.blurb()),
             href: t.page_path(1),
             rows: t.rows(r.site),
             csv: format!("{}{}.csv", t.folder(), t.slug()),
@@ -290,7 +293,7 @@ struct FigureGroup {
 
 pub fn figures_page(r: &Renderer<'_>, page: usize) -> Context {
     let site = r.site;
-    let mut ctx = base(Table::Figures);
+    let mut ctx = base(r, Table::Figures);
     let (pagination, range) = pagination(Table::Figures, site, page);
     // Grouped by article (the figures are in article order): the article
     // is said once, above its figures.
@@ -370,7 +373,7 @@ pub fn timeline_order(site: &Site) -> Vec<usize> {
 }
 
 pub fn timeline_page(r: &Renderer<'_>, page: usize) -> Context {
-    let mut ctx = base(Table::Timeline);
+    let mut ctx = base(r, Table::Timeline);
     let (pagination, range) = pagination(Table::Timeline, r.site, page);
     let order = &r.timeline[range];
     ctx.insert_value("events", super::context::rows_of(&r.rows, order));
@@ -422,7 +425,7 @@ pub fn person_record(site: &Site, person: &crate::model::PersonEntry, all: bool)
 
 pub fn people_page(r: &Renderer<'_>, page: usize) -> Context {
     let site = r.site;
-    let mut ctx = base(Table::People);
+    let mut ctx = base(r, Table::People);
     let (pagination, range) = pagination(Table::People, site, page);
     let people: Vec<PersonRecord> = site.people[range]
         .iter()
@@ -460,7 +463,7 @@ pub fn source_records(r: &Renderer<'_>) -> Vec<SourceRecord> {
 }
 
 pub fn sources_page(r: &Renderer<'_>) -> Context {
-    let mut ctx = base(Table::Sources);
+    let mut ctx = base(r, Table::Sources);
     ctx.insert("sources", &source_records(r));
     ctx.insert("without_outlet", &r.digest.counts.without_outlet);
     ctx
@@ -548,7 +551,7 @@ pub fn matrix_view(site: &Site, limit: usize) -> MatrixView {
 }
 
 pub fn matrix_page(r: &Renderer<'_>) -> Context {
-    let mut ctx = base(Table::Matrix);
+    let mut ctx = base(r, Table::Matrix);
     ctx.insert("matrix", &matrix_view(r.site, usize::MAX));
     ctx
 }

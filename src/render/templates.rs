@@ -4,8 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use std::sync::Arc;
+
 use tera::Tera;
 
+use super::numbers::Numbers;
+use super::strings::Strings;
 use crate::error::BuildError;
 
 macro_rules! embed {
@@ -82,14 +86,14 @@ pub struct Templates {
 
 /// Compiles every template once for the whole build; with `minify`, also
 /// minifies the HTML templates once, so pages come out minified.
-pub fn load(
-    site_templates: &Path,
-    numbers: std::sync::Arc<super::numbers::Numbers>,
-    minify: bool,
-) -> Result<Templates, BuildError> {
+pub fn load(site_templates: &Path, words: Words, minify: bool) -> Result<Templates, BuildError> {
     let files = layered(DEFAULT_TEMPLATES, site_templates)?;
     let mut sources = Vec::with_capacity(files.len());
     for (name, bytes) in files {
+        // Language tables are read by `Strings`, not compiled.
+        if name.starts_with(&format!("{}/", super::strings::SITE_TABLE_DIR)) {
+            continue;
+        }
         let text = String::from_utf8(bytes).map_err(|_| BuildError::Template {
             name: site_templates.join(&name).display().to_string(),
             report: "not UTF-8 text".into(),
@@ -97,7 +101,7 @@ pub fn load(
         sources.push((name, text));
     }
     // Compiled as written first, so syntax errors point at the author's text.
-    let as_written = compile(&sources, numbers.clone())?;
+    let as_written = compile(&sources, words.clone())?;
     if !minify {
         return Ok(Templates {
             tera: as_written,
@@ -121,7 +125,7 @@ pub fn load(
             }
         })
         .collect();
-    let tera = compile(&minified, numbers)?;
+    let tera = compile(&minified, words)?;
     Ok(Templates {
         tera,
         as_written: Some(as_written),
@@ -129,14 +133,18 @@ pub fn load(
     })
 }
 
-fn compile(
-    sources: &[(String, String)],
-    numbers: std::sync::Arc<super::numbers::Numbers>,
-) -> Result<Tera, BuildError> {
+/// What templates write numbers and phrases with: the site's language.
+#[derive(Clone)]
+pub struct Words {
+    pub numbers: Arc<Numbers>,
+    pub strings: Arc<Strings>,
+}
+
+fn compile(sources: &[(String, String)], words: Words) -> Result<Tera, BuildError> {
     let mut tera = Tera::new();
     tera.set_escape_fn(super::escape::escape_html);
     // Filters first: templates are checked against them as they compile.
-    register_filters(&mut tera, numbers);
+    register_filters(&mut tera, words);
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| template_error("(compiling templates)", &e))?;
     Ok(tera)
@@ -144,15 +152,46 @@ fn compile(
 
 /// Filters of our own: `number` writes a count or amount in the site's
 /// language ("10,000" in English, "10 000" in French); `css_string` quotes
-/// text for a stylesheet (the print stylesheet's page headers).
-fn register_filters(tera: &mut Tera, numbers: std::sync::Arc<super::numbers::Numbers>) {
+/// text for a stylesheet (the print stylesheet's page headers). The
+/// function `t(s="{n} articles", n=5, name=…)` writes a phrase in the
+/// site's language, in the plural form for `n`.
+fn register_filters(tera: &mut Tera, words: Words) {
     tera.register_filter(
         "css_string",
         |value: &str, _: tera::Kwargs, _: &tera::State| -> String { css_string(value) },
     );
+    let numbers = words.numbers.clone();
     tera.register_filter(
         "number",
         move |value: f64, _: tera::Kwargs, _: &tera::State| -> String { numbers.plain(value) },
+    );
+    tera.register_function(
+        "t",
+        move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let phrase: &str = kwargs.must_get("s")?;
+            let n: Option<f64> = kwargs.get::<f64>("n")?;
+            // `form="few"`: that plural form with `{n}` kept, for a script.
+            let form: Option<&str> = kwargs.get::<&str>("form")?;
+            let shown = n.map(|n| words.numbers.plain(n));
+            let mut args: Vec<(&str, String)> = Vec::new();
+            for (key, value) in kwargs.iter() {
+                let Some(key) = key.as_str().filter(|k| !["s", "n", "form"].contains(k)) else {
+                    continue;
+                };
+                let text = match value.as_f64() {
+                    Some(number) if value.is_number() => words.numbers.plain(number),
+                    _ => value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_string),
+                };
+                args.push((key, text));
+            }
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            if let Some(form) = form {
+                return Ok(words.strings.form(phrase, form, &args));
+            }
+            Ok(words.strings.t_with(phrase, n.zip(shown.as_deref()), &args))
+        },
     );
 }
 
@@ -191,8 +230,11 @@ pub fn template_error(name: &str, error: &tera::Error) -> BuildError {
 mod tests {
     use super::*;
 
-    fn en() -> std::sync::Arc<crate::render::numbers::Numbers> {
-        std::sync::Arc::new(crate::render::numbers::Numbers::new("en"))
+    fn en() -> Words {
+        Words {
+            numbers: Arc::new(Numbers::new("en")),
+            strings: Arc::new(Strings::english()),
+        }
     }
 
     #[test]
