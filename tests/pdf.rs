@@ -452,6 +452,42 @@ fn a_briefing_of_three_hundred_articles_prints_in_sixty_pages_or_fewer() {
     assert!((10..=60).contains(&pages), "{pages} pages");
     let summary = pdf_text(&pdf, Some(3));
     assert!(summary.contains("Executive summary"), "{summary}");
+    // The counts the front page gives are the ones the paper prints, and
+    // the ones the tables and the country index hold.
+    let out = site.path().join("public");
+    let front = parse_html(&out.join("index.html"));
+    let stat = |name: &str| -> String {
+        let cell = select(&front, ".stats div")
+            .into_iter()
+            .find(|d| text_of(d).starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} on the front page"));
+        text_of(&select_in(&cell, "dd")[0]).trim().to_string()
+    };
+    let (articles, countries, figures) = (stat("Articles"), stat("Countries"), stat("Key figures"));
+    assert_eq!(articles, "293");
+    let cover = normal(&pdf_text(&pdf, Some(1)));
+    assert!(cover.contains(&format!("{articles} articles")), "{cover}");
+    // The Wikinews texts name no outlet: the cover counts none.
+    assert!(!cover.contains("outlet"), "{cover}");
+    let summary_line = normal(&summary);
+    assert!(
+        summary_line.contains(&format!("{articles} articles"))
+            && summary_line.contains(&format!("concerning {countries} countries")),
+        "front page: {articles} articles, {countries} countries; PDF: {summary_line}"
+    );
+    let index = parse_html(&out.join("countries/index.html"));
+    let listed = select(&index, "#terms tbody tr").len() + select(&index, ".term-grid li").len();
+    assert_eq!(
+        listed.to_string(),
+        countries,
+        "countries listed on the index"
+    );
+    let table = parse_html(&out.join("tables/figures/index.html"));
+    let lede = text_of(&select(&table, ".lede")[0]);
+    assert!(
+        lede.starts_with(&format!("{figures} figures")),
+        "front page: {figures}; table: {lede}"
+    );
     assert!(summary.contains("Key developments"), "{summary}");
     assert!(
         summary.contains("No article concerns Azerbaijan"),
