@@ -5,11 +5,13 @@
 
 pub mod chapters;
 pub mod figures;
+pub mod lists;
 
 use crate::error::BuildError;
 use crate::model::{Site, Taxonomy};
 
 pub use chapters::{BriefingPlan, Budget, Chapter};
+pub use lists::PersonPick;
 
 /// How many key figures a summary shows.
 pub const SUMMARY_FIGURES: usize = 6;
@@ -21,6 +23,27 @@ pub struct Highlights {
     pub figures: Vec<usize>,
     /// Dated articles, newest first: one line each.
     pub developments: Vec<usize>,
+}
+
+/// What a country's or a topic's page shows beside its highlights.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DossierLists {
+    /// The people named in the most of its articles.
+    pub people: Vec<PersonPick>,
+    /// Measures given for several periods: figure indexes, oldest period first.
+    pub series: Vec<Vec<usize>>,
+}
+
+/// What the front page picks out of the whole site.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontPage {
+    /// The newest articles, shown as cards.
+    pub latest: Vec<usize>,
+    /// The most-covered countries, the heat map's rows.
+    pub heat_map_countries: Vec<usize>,
+    /// The most-covered terms, shown as clouds; their index pages list all.
+    pub countries: Vec<usize>,
+    pub topics: Vec<usize>,
 }
 
 /// The counts the cover, the front page, the tables and the PDF all show.
@@ -86,6 +109,12 @@ pub struct Digest {
     pub plan: BriefingPlan,
     /// Per chapter of `plan`: its key figures and developments.
     pub chapters: Vec<Highlights>,
+    /// Per country and per topic, as `countries` and `topics`.
+    pub country_lists: Vec<DossierLists>,
+    pub topic_lists: Vec<DossierLists>,
+    pub front: FrontPage,
+    /// The printed annex's people (indexes into `Site::people`).
+    pub annex_people: Vec<usize>,
 }
 
 impl Digest {
@@ -145,7 +174,33 @@ impl Digest {
                 }
             })
             .collect();
+        let term_lists = |taxonomy: Taxonomy| -> Vec<DossierLists> {
+            site.terms(taxonomy)
+                .iter()
+                .map(|term| DossierLists {
+                    people: lists::most_named(site, &term.articles, lists::DOSSIER_PEOPLE),
+                    series: lists::measure_series(site, &term.figures, lists::SERIES_CHARTS),
+                })
+                .collect()
+        };
+        let clouded = |terms: &[crate::model::Term]| {
+            let mut order = lists::by_coverage(terms);
+            order.truncate(lists::TERM_CLOUD_MAX);
+            order
+        };
+        let mut heat_map_countries = lists::by_coverage(&site.countries);
+        heat_map_countries.truncate(lists::HEAT_MAP_COUNTRIES);
+        let front = FrontPage {
+            latest: (0..site.articles.len().min(lists::LATEST_ARTICLES)).collect(),
+            heat_map_countries,
+            countries: clouded(&site.countries),
+            topics: clouded(&site.topics),
+        };
         Ok(Digest {
+            country_lists: term_lists(Taxonomy::Countries),
+            topic_lists: term_lists(Taxonomy::Topics),
+            front,
+            annex_people: lists::annex_people(site, lists::ANNEX_PEOPLE),
             summary: Highlights {
                 figures: figures::rank(site, &all, SUMMARY_FIGURES),
                 developments: developments(site, &all, items),

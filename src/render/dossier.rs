@@ -2,8 +2,6 @@
 //! charts, the topics (or countries) most often alongside, the people, then
 //! the articles. Also the charts the front page shares with them.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -13,14 +11,9 @@ use super::context::{Link, rows_of, term_link};
 use super::numbers::unit_label;
 use super::strings::phrase;
 use super::tables::matrix_cell_path;
-use crate::model::{RoleTally, Site, Taxonomy};
+use crate::digest::PersonPick;
+use crate::model::{Site, Taxonomy};
 
-/// People a dossier lists.
-const PEOPLE_SHOWN: usize = 12;
-/// Roles beside a name in a dossier's list: the two most often given.
-const ROLES_SHOWN: usize = 2;
-/// Charts of figures over periods a dossier draws at most.
-const SERIES_CHARTS: usize = 3;
 /// Topics with a colour of their own; the rest share the last one.
 /// Topics a chart colours; the others share one grey "other".
 const COLOURS: usize = 6;
@@ -159,34 +152,21 @@ pub fn articles_over_time(
     Some(view)
 }
 
-/// Bar charts of one measure over several periods ("trade turnover, USD"),
-/// from the figures at `figures` (indexes into `site.figures`).
-fn series_charts(r: &Renderer<'_>, figures: &[usize], subject: &str, id: &str) -> Vec<ChartView> {
-    let site = r.site;
-    // (measure, unit) → period → the newest figure for it.
-    let mut groups: HashMap<(&str, &str), Vec<(&str, usize)>> = HashMap::new();
-    for &i in figures {
-        let f = site.figure(&site.figures[i]);
-        let period = f.period.trim();
-        if f.label.is_empty() || !period.starts_with(|c: char| c.is_ascii_digit()) {
-            continue;
-        }
-        let group = groups
-            .entry((f.label.as_str(), f.unit.as_str()))
-            .or_default();
-        if !group.iter().any(|(p, _)| *p == period) {
-            group.push((period, i));
-        }
-    }
-    let mut groups: Vec<_> = groups.into_iter().filter(|(_, g)| g.len() >= 2).collect();
-    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
-    groups
-        .into_iter()
-        .take(SERIES_CHARTS)
+/// Bar charts of the measures the digest chose for this page, each given
+/// for several periods ("trade turnover, USD").
+fn series_charts(
+    r: &Renderer<'_>,
+    series: &[Vec<usize>],
+    subject: &str,
+    id: &str,
+) -> Vec<ChartView> {
+    series
+        .iter()
         .enumerate()
-        .map(|(n, ((label, unit), mut points))| {
-            points.sort();
-            let records: Vec<_> = points.iter().map(|&(_, i)| &r.figures[i]).collect();
+        .map(|(n, points)| {
+            let records: Vec<_> = points.iter().map(|&i| &r.figures[i]).collect();
+            let first = r.site.figure(&r.site.figures[points[0]]);
+            let (label, unit) = (first.label.as_str(), first.unit.as_str());
             let title = r.strings.t_with(
                 "{measure} by period, {unit}",
                 None,
@@ -280,7 +260,11 @@ pub fn charts(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize, id: &str) -> Vec<C
         )
         .into_iter()
         .collect();
-        charts.extend(series_charts(r, &term.figures, &term.name, id));
+        let lists = match taxonomy {
+            Taxonomy::Countries => &r.digest.country_lists[i],
+            Taxonomy::Topics => &r.digest.topic_lists[i],
+        };
+        charts.extend(series_charts(r, &lists.series, &term.name, id));
         charts
     })
 }
@@ -304,40 +288,21 @@ fn capitalise(text: &str) -> String {
 
 /// A person as a dossier lists them.
 #[derive(Debug, Serialize)]
-pub struct PersonSeen {
-    name: String,
-    roles: Vec<String>,
+pub struct PersonSeen<'a> {
+    name: &'a str,
+    roles: &'a [String],
     count: usize,
 }
 
-pub fn people_in(site: &Site, articles: &[usize]) -> Vec<PersonSeen> {
-    let mut seen: HashMap<String, (PersonSeen, RoleTally)> = HashMap::new();
-    for &a in articles {
-        for person in &site.articles[a].meta.people {
-            let (entry, roles) = seen.entry(slug::slugify(&person.name)).or_insert_with(|| {
-                let entry = PersonSeen {
-                    name: person.name.trim().to_string(),
-                    roles: Vec::new(),
-                    count: 0,
-                };
-                (entry, RoleTally::default())
-            });
-            entry.count += 1;
-            roles.add(&person.role);
-        }
-    }
-    let mut people: Vec<PersonSeen> = seen
-        .into_values()
-        .map(|(mut entry, roles)| {
-            entry.roles = roles.ranked();
-            // A list shows who someone is, not every wording of it.
-            entry.roles.truncate(ROLES_SHOWN);
-            entry
-        })
-        .collect();
-    people.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-    people.truncate(PEOPLE_SHOWN);
+fn people_seen(people: &[PersonPick]) -> Vec<PersonSeen<'_>> {
     people
+        .iter()
+        .map(|p| PersonSeen {
+            name: &p.name,
+            roles: &p.roles,
+            count: p.count,
+        })
+        .collect()
 }
 
 /// The other taxonomy's terms most often filed with this one, each linking
@@ -385,7 +350,11 @@ pub fn term(r: &Renderer<'_>, taxonomy: Taxonomy, i: usize) -> Context {
     ctx.insert("last_date", &summary.last_date);
     ctx.insert("main_alongside", &summary.main_alongside);
     ctx.insert("alongside", &summary.alongside);
-    ctx.insert("people", &people_in(site, &term.articles));
+    let lists = match taxonomy {
+        Taxonomy::Countries => &r.digest.country_lists[i],
+        Taxonomy::Topics => &r.digest.topic_lists[i],
+    };
+    ctx.insert("people", &people_seen(&lists.people));
 
     // What the digest chose for this page: its developments and a few key
     // figures; every figure is in the figures table.

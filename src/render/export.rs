@@ -257,7 +257,7 @@ pub fn table_data(r: &Renderer<'_>, table: Table, format: Format) -> Result<Vec<
             }
         }
         (Table::Matrix, _) => {
-            let view = tables::matrix_view(site, usize::MAX);
+            let view = tables::matrix_view(site, None);
             match format {
                 Format::Json => json(
                     &view

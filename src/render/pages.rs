@@ -8,11 +8,6 @@ use super::{Renderer, dossier, tables};
 use crate::content::{Heading, KeyFigure, Person};
 use crate::model::{Taxonomy, Term};
 
-/// How many articles the front page shows in full before the archive.
-const LATEST_ON_FRONT_PAGE: usize = 8;
-/// Countries (most-covered first) in the front page's heat map.
-const HEAT_MAP_COUNTRIES: usize = 10;
-
 fn base(title: &str, section: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert("page_title", title);
@@ -88,20 +83,23 @@ fn archive(r: &Renderer<'_>, with_articles: bool) -> Vec<Month> {
 pub fn index(r: &Renderer<'_>) -> Context {
     let site = r.site;
     let mut ctx = base(&site.config.title, "home");
-    let latest: Vec<usize> = (0..site.articles.len().min(LATEST_ON_FRONT_PAGE)).collect();
-    ctx.insert_value("latest", rows_of(&r.rows, &latest));
+    let front = &r.digest.front;
+    ctx.insert_value("latest", rows_of(&r.rows, &front.latest));
 
     let in_full = site.articles.len() <= ARCHIVE_ON_FRONT_PAGE;
     ctx.insert("archive_in_full", &in_full);
     ctx.insert("months", &archive(r, in_full));
     // The most-covered terms as clouds; their pages list them all.
-    for (taxonomy, key) in [
-        (Taxonomy::Countries, "countries"),
-        (Taxonomy::Topics, "topics"),
+    for (taxonomy, key, chosen) in [
+        (Taxonomy::Countries, "countries", &front.countries),
+        (Taxonomy::Topics, "topics", &front.topics),
     ] {
-        let mut links = term_links(site.terms(taxonomy), taxonomy);
-        ctx.insert(format!("{key}_total"), &links.len());
-        links.truncate(TERM_CLOUD_MAX);
+        let terms = site.terms(taxonomy);
+        let links: Vec<Link> = chosen
+            .iter()
+            .map(|&t| term_link(taxonomy, &terms[t]))
+            .collect();
+        ctx.insert(format!("{key}_total"), &terms.len());
         ctx.insert(key, &links);
     }
 
@@ -121,7 +119,10 @@ pub fn index(r: &Renderer<'_>) -> Context {
     ctx.insert_value("key_figures", Value::from(key_figures));
     ctx.insert("figures_total", &site.figures.len());
     ctx.insert("outlets", &r.digest.counts.outlets);
-    ctx.insert("heatmap", &tables::matrix_view(site, HEAT_MAP_COUNTRIES));
+    ctx.insert(
+        "heatmap",
+        &tables::matrix_view(site, Some(&front.heat_map_countries)),
+    );
     ctx.insert("heatmap_countries", &site.countries.len());
     let all: Vec<usize> = (0..site.articles.len()).collect();
     ctx.insert(
@@ -240,7 +241,7 @@ pub fn term_index(r: &Renderer<'_>, taxonomy: Taxonomy) -> Context {
     let terms = term_links(site.terms(taxonomy), taxonomy);
     // Past about twenty, a cloud of names is a wall: a table a reader can
     // sort, with each term's newest article.
-    if terms.len() > TERM_CLOUD_MAX {
+    if terms.len() > crate::digest::lists::TERM_CLOUD_MAX {
         let rows: Vec<TermRow> = site
             .terms(taxonomy)
             .iter()
@@ -261,9 +262,6 @@ pub fn term_index(r: &Renderer<'_>, taxonomy: Taxonomy) -> Context {
     ctx.insert("terms", &terms);
     ctx
 }
-
-/// Terms shown as a cloud of names; more become a table.
-pub const TERM_CLOUD_MAX: usize = 20;
 
 /// A term in the table of terms: its newest article beside it.
 #[derive(Serialize)]

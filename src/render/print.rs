@@ -24,9 +24,6 @@ pub const PAGE: &str = "briefing/index.html";
 /// The whole briefing's PDF, in the output root.
 pub const PDF: &str = "briefing.pdf";
 
-/// People in the annex: those named in the most articles.
-const ANNEX_PEOPLE: usize = 40;
-
 /// One-line entries a chapter lists after its digests; the rest are online.
 const LISTED_MAX: usize = 30;
 
@@ -549,15 +546,13 @@ pub fn briefing(r: &Renderer<'_>) -> Result<Context, BuildError> {
     ctx.insert("annex_texts_title", &r.t("D. Full texts"));
     let sources: Vec<SourceRecord> = tables::source_records(r);
     ctx.insert("sources", &sources);
-    let mut people: Vec<PersonRecord> = site
-        .people
+    let people: Vec<PersonRecord> = r
+        .digest
+        .annex_people
         .iter()
-        .map(|p| tables::person_record(site, p, false))
+        .map(|&p| tables::person_record(site, &site.people[p], false))
         .collect();
-    people.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-    let people_total = people.len();
-    people.truncate(ANNEX_PEOPLE);
-    people.sort_by(|a, b| a.name.cmp(&b.name));
+    let people_total = site.people.len();
     ctx.insert("people", &people);
     ctx.insert("people_total", &people_total);
     ctx.insert("method", &Method::of(site, &all));

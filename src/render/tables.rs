@@ -508,23 +508,22 @@ pub fn matrix_cell_path(site: &Site, country: usize, topic: usize) -> String {
 
 /// Countries and topics most-used first; `limit` keeps the first rows only
 /// (the front page's heat map).
-pub fn matrix_view(site: &Site, limit: usize) -> MatrixView {
-    let by_count = |terms: &[crate::model::Term]| {
-        let mut order: Vec<usize> = (0..terms.len()).collect();
-        order.sort_by(|&a, &b| {
-            terms[b]
-                .articles
-                .len()
-                .cmp(&terms[a].articles.len())
-                .then_with(|| terms[a].slug.cmp(&terms[b].slug))
-        });
-        order
-    };
-    let topics = by_count(&site.topics);
+/// The country × topic matrix: the rows `countries` names (all, most
+/// covered first, when `None`), topics most covered first.
+pub fn matrix_view(site: &Site, countries: Option<&[usize]>) -> MatrixView {
+    let topics = crate::digest::lists::by_coverage(&site.topics);
     let max = site.matrix.max().max(1);
-    let rows = by_count(&site.countries)
-        .into_iter()
-        .take(limit)
+    let all;
+    let countries = match countries {
+        Some(chosen) => chosen,
+        None => {
+            all = crate::digest::lists::by_coverage(&site.countries);
+            &all
+        }
+    };
+    let rows = countries
+        .iter()
+        .copied()
         .map(|c| MatrixRow {
             country: super::context::term_link(Taxonomy::Countries, &site.countries[c]),
             cells: topics
@@ -552,7 +551,7 @@ pub fn matrix_view(site: &Site, limit: usize) -> MatrixView {
 
 pub fn matrix_page(r: &Renderer<'_>) -> Context {
     let mut ctx = base(r, Table::Matrix);
-    ctx.insert("matrix", &matrix_view(r.site, usize::MAX));
+    ctx.insert("matrix", &matrix_view(r.site, None));
     ctx
 }
 
