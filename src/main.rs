@@ -70,8 +70,14 @@ struct SiteArgs {
 }
 
 impl SiteArgs {
+    /// The settings of a command that reads the site without building it
+    /// (import, eval): a folder without site.toml reads on the defaults.
     fn settings(&self) -> anyhow::Result<Settings> {
-        Ok(Settings::resolve(&self.build_options(Progress::hidden()))?)
+        let options = BuildOptions {
+            defaults_without_config: true,
+            ..self.build_options(Progress::hidden())
+        };
+        Ok(Settings::resolve(&options)?)
     }
 
     /// The build's options for this site, the rest left at their defaults.

@@ -23,6 +23,8 @@ impl Site {
     fn new() -> Site {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        // An empty site.toml: every setting at its default.
+        std::fs::write(dir.path().join("site.toml"), "").unwrap();
         std::fs::write(
             dir.path().join("content/good.md"),
             "---\ntitle: A good article\ndate: 2024-03-01\ncountries: [Iran]\n---\nGood text.\n",
@@ -503,6 +505,7 @@ fn bad_raw_articles_fail_alone_on_import() {
 #[test]
 fn control_characters_in_content_are_printed_escaped_and_nul_never_published() {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("site.toml"), "").unwrap();
     write(
         &dir.path().join("content/evil.md"),
         "---\ntitle: \"evil\u{1b}]0;PWNED\u{7}\u{1b}[2J\n---\nx\n",

@@ -56,6 +56,7 @@ fn unknown_site_toml_key_is_named_with_file_and_line() {
 #[test]
 fn broken_article_fails_the_build_and_keeps_the_previous_site() {
     let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("site.toml"), "").unwrap();
     write(
         &site.path().join("content/good.md"),
         "---\ntitle: Good\ndate: 2023-01-02\n---\nText\n",
@@ -95,7 +96,7 @@ fn broken_article_fails_the_build_and_keeps_the_previous_site() {
     // The build's lock file stays, as Hugo's .hugo_build.lock does.
     assert_eq!(
         left,
-        [".public.lock", "content", "public"],
+        [".public.lock", "content", "public", "site.toml"],
         "staging folder left behind"
     );
 }
@@ -103,6 +104,7 @@ fn broken_article_fails_the_build_and_keeps_the_previous_site() {
 #[test]
 fn a_site_template_overrides_the_default_of_the_same_name() {
     let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("site.toml"), "").unwrap();
     write(&site.path().join("content/a.md"), "---\ntitle: A\n---\n");
     write(
         &site.path().join("templates/404.html"),
@@ -126,6 +128,7 @@ fn a_site_template_overrides_the_default_of_the_same_name() {
 #[test]
 fn template_error_names_the_template_and_line() {
     let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("site.toml"), "").unwrap();
     write(&site.path().join("content/a.md"), "---\ntitle: A\n---\n");
     write(
         &site.path().join("templates/article.html"),
@@ -147,6 +150,7 @@ fn template_error_names_the_template_and_line() {
 #[test]
 fn drafts_are_built_only_when_asked() {
     let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("site.toml"), "").unwrap();
     write(
         &site.path().join("content/wip.md"),
         "---\ntitle: Work in progress\ndraft: true\n---\n",
@@ -192,4 +196,41 @@ fn every_subcommand_has_help() {
             .success()
             .stdout(predicate::str::contains(option));
     }
+}
+
+#[test]
+fn a_folder_that_is_not_a_briefing_is_named_and_nothing_is_written() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = briefing()
+        .current_dir(empty.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("site.toml: not found: this folder is not a briefing")
+            && stderr.contains("briefing init"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(empty.path()).unwrap().count(), 0, "something was written");
+
+    // A mistyped --root is an error, never a new folder.
+    let out = briefing()
+        .current_dir(empty.path())
+        .args(["build", "--root", "sitte"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("sitte: no such folder"), "{stderr}");
+    assert!(!empty.path().join("sitte").exists());
+
+    // A folder of Markdown given with --content builds on the defaults.
+    write(&empty.path().join("notes/a.md"), "---\ntitle: A\n---\nText\n");
+    briefing()
+        .current_dir(empty.path())
+        .args(["build", "--content", "notes"])
+        .assert()
+        .success();
 }

