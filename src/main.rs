@@ -239,9 +239,9 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
     }
     if !quiet {
         println!(
-            "Built {} files ({} articles) into {} in {:.2} s",
-            report.files,
-            report.articles,
+            "Built {} ({}) into {} in {:.2} s",
+            counted(report.files, "file", "files"),
+            counted(report.articles, "article", "articles"),
             report.output.display(),
             report.elapsed.as_secs_f64()
         );
@@ -324,9 +324,9 @@ fn run_pdf(args: PdfArgs, quiet: bool) -> anyhow::Result<()> {
         );
     } else if !quiet {
         println!(
-            "Built {} files ({} articles) into {}; printed {} ({} kB) with {} in {:.2} s",
-            report.build.files,
-            report.build.articles,
+            "Built {} ({}) into {}; printed {} ({} kB) with {} in {:.2} s",
+            counted(report.build.files, "file", "files"),
+            counted(report.build.articles, "article", "articles"),
             report.build.output.display(),
             report.pdf.display(),
             report.bytes.div_ceil(1024),
@@ -447,11 +447,11 @@ fn run_check(args: CheckArgs, quiet: bool) -> anyhow::Result<()> {
     }
     if !quiet || !report.errors.is_empty() {
         println!(
-            "Checked {} pages and {} links: {} broken, {} warnings",
-            report.pages,
-            report.links,
+            "Checked {} and {}: {} broken, {}",
+            counted(report.pages, "page", "pages"),
+            counted(report.links, "link", "links"),
             report.errors.len(),
-            report.warnings.len()
+            counted(report.warnings.len(), "warning", "warnings")
         );
     }
     if report.errors.is_empty() {
@@ -505,14 +505,28 @@ fn print_import(report: &ImportReport, quiet: bool) {
         }
     }
     if !quiet {
+        let would = report
+            .files
+            .iter()
+            .filter(|f| matches!(f.outcome, Outcome::WouldWrite { .. }))
+            .count();
+        let done = if would > 0 {
+            format!("Would import {would}")
+        } else {
+            format!("Imported {}", report.imported())
+        };
         println!(
-            "Imported {}, kept {}, failed {}; {} warnings",
-            report.imported(),
+            "{done}, kept {}, failed {}; {}",
             report.kept(),
             report.failed(),
-            report.warnings()
+            counted(report.warnings(), "warning", "warnings")
         );
     }
+}
+
+/// "1 article", "2 articles": a count and its noun, for the summary lines.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn run_eval(args: EvalArgs, verbose: bool) -> anyhow::Result<()> {

@@ -213,7 +213,11 @@ fn a_folder_that_is_not_a_briefing_is_named_and_nothing_is_written() {
             && stderr.contains("briefing init"),
         "{stderr}"
     );
-    assert_eq!(std::fs::read_dir(empty.path()).unwrap().count(), 0, "something was written");
+    assert_eq!(
+        std::fs::read_dir(empty.path()).unwrap().count(),
+        0,
+        "something was written"
+    );
 
     // A mistyped --root is an error, never a new folder.
     let out = briefing()
@@ -227,7 +231,10 @@ fn a_folder_that_is_not_a_briefing_is_named_and_nothing_is_written() {
     assert!(!empty.path().join("sitte").exists());
 
     // A folder of Markdown given with --content builds on the defaults.
-    write(&empty.path().join("notes/a.md"), "---\ntitle: A\n---\nText\n");
+    write(
+        &empty.path().join("notes/a.md"),
+        "---\ntitle: A\n---\nText\n",
+    );
     briefing()
         .current_dir(empty.path())
         .args(["build", "--content", "notes"])

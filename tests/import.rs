@@ -185,6 +185,10 @@ fn dry_run_prints_and_writes_nothing() {
         .success()
         .stdout(predicates::str::contains(
             "source_file: \"002_dc6c1457e102bf07.txt\"",
+        ))
+        // The totals say what would happen, not "Imported 0".
+        .stdout(predicates::str::contains(
+            "Would import 5, kept 0, failed 0",
         ));
     assert!(!site.path().join("content").exists());
 }
