@@ -75,7 +75,8 @@ fn which_chromium() -> PathBuf {
 
 /// Every kind of page, of the sample and of the 293-article Wikinews
 /// briefing, at 390 px and 1280 px: nothing scrolls sideways (the page, or
-/// a table in its container) and no chart's labels overlap.
+/// a table in its container) and no chart's labels overlap; search opened
+/// from disk says it needs a web server.
 #[test]
 fn every_page_kind_fits_a_phone_and_a_desktop() {
     let Some(modules) = playwright_modules() else {
@@ -142,8 +143,10 @@ fn every_page_kind_fits_a_phone_and_a_desktop() {
         let stdout = String::from_utf8_lossy(&run.stdout);
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert!(run.status.success(), "{}:\n{stderr}", site.display());
-        // Each page at both widths was looked at, charts and tables among them.
-        assert_eq!(stdout.lines().count(), pages.len() * 2, "{stdout}");
+        // Each page at both widths was looked at, charts and tables among
+        // them, and search opened from disk (one more line) said what to do.
+        assert_eq!(stdout.lines().count(), pages.len() * 2 + 1, "{stdout}");
+        assert!(stdout.contains("\"search_from_disk\":\"Search needs a web server"), "{stdout}");
         assert!(
             stdout.lines().any(|l| !l.contains("\"charts\":0,")),
             "no page with a chart was looked at: {stdout}"

@@ -144,6 +144,12 @@
       showCounts(null);
       return;
     }
+    // Opened from disk, the browser refuses to load the index's module:
+    // say what works instead of the browser's error.
+    if (window.location.protocol === "file:") {
+      status.textContent = status.dataset.needsServer || "Search needs a web server: run briefing serve, or publish the site.";
+      return;
+    }
     status.textContent = status.dataset.searching || "Searching…";
     let found;
     try {

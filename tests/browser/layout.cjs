@@ -69,6 +69,19 @@ async function main() {
     }
     await context.close();
   }
+  // Search opened from disk cannot load its index: the page says to serve
+  // or publish the site, not the browser's module error.
+  {
+    const page = await browser.newPage();
+    const url = pathToFileURL(path.join(OUT, "search/index.html")).href + "?q=gas";
+    await page.goto(url, { waitUntil: "load", timeout: 30000 });
+    const said = await page.waitForFunction(
+      () => document.getElementById("search-status").textContent,
+      null, { timeout: 30000 }).then((h) => h.jsonValue()).catch(() => "");
+    console.log(JSON.stringify({ search_from_disk: said }));
+    if (!said.includes("briefing serve")) faults.push("search opened from disk says: " + JSON.stringify(said));
+    await page.close();
+  }
   await browser.close();
   if (faults.length > 0) {
     console.error(faults.join("\n"));
