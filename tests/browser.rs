@@ -146,7 +146,10 @@ fn every_page_kind_fits_a_phone_and_a_desktop() {
         // Each page at both widths was looked at, charts and tables among
         // them, and search opened from disk (one more line) said what to do.
         assert_eq!(stdout.lines().count(), pages.len() * 2 + 1, "{stdout}");
-        assert!(stdout.contains("\"search_from_disk\":\"Search needs a web server"), "{stdout}");
+        assert!(
+            stdout.contains("\"search_from_disk\":\"Search needs a web server"),
+            "{stdout}"
+        );
         assert!(
             stdout.lines().any(|l| !l.contains("\"charts\":0,")),
             "no page with a chart was looked at: {stdout}"

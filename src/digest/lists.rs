@@ -127,16 +127,7 @@ pub fn measure_series(site: &Site, figures: &[usize], limit: usize) -> Vec<Vec<u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::SiteConfig;
-    use crate::content::parse_article;
-    use std::path::Path;
-
-    fn site(files: &[(&str, &str)]) -> Site {
-        let articles = files.iter().map(|(name, front)| {
-            parse_article(&format!("---\n{front}\n---\n"), Path::new(name)).unwrap()
-        });
-        Site::new(SiteConfig::default(), articles).unwrap()
-    }
+    use crate::model::test_site as site;
 
     #[test]
     fn a_dossier_names_the_most_named_first_with_their_usual_role() {

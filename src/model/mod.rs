@@ -174,6 +174,17 @@ fn check_unique_slugs(articles: &[Arc<Article>]) -> Result<(), BuildError> {
     BuildError::from_many(errors).map_or(Ok(()), Err)
 }
 
+/// A site of content files given as (file name, front matter), for the
+/// unit tests of the model and the stages after it.
+#[cfg(test)]
+pub(crate) fn test_site(files: &[(&str, &str)]) -> Site {
+    let articles = files.iter().map(|(name, front)| {
+        crate::content::parse_article(&format!("---\n{front}\n---\n"), std::path::Path::new(name))
+            .unwrap()
+    });
+    Site::new(SiteConfig::default(), articles).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -240,17 +240,8 @@ pub(super) fn sources(articles: &[Arc<Article>]) -> Vec<SourceEntry> {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::SiteConfig;
-    use crate::content::parse_article;
-    use crate::model::{RoleTally, Site};
-    use std::path::Path;
-
-    fn site(files: &[(&str, &str)]) -> Site {
-        let articles = files.iter().map(|(name, front)| {
-            parse_article(&format!("---\n{front}\n---\n"), Path::new(name)).unwrap()
-        });
-        Site::new(SiteConfig::default(), articles).unwrap()
-    }
+    use crate::model::RoleTally;
+    use crate::model::test_site as site;
 
     #[test]
     fn figures_file_under_the_countries_their_sentence_names_else_the_articles() {
