@@ -232,6 +232,26 @@ impl Default for SiteConfig {
     }
 }
 
+/// serde's "unknown field `titel`, expected one of `title`, …" as a
+/// reader wants it: "unknown key `titel`; did you mean `title`?", or the
+/// keys it may be when none is close.
+fn did_you_mean(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_string();
+    };
+    let Some((key, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match crate::suggest::nearest(key, known.iter().copied()) {
+        Some(near) => format!("unknown key `{key}`; did you mean `{near}`?"),
+        None => format!(
+            "unknown key `{key}`{}",
+            expected.replacen(", expected", "; the keys here are", 1)
+        ),
+    }
+}
+
 impl SiteConfig {
     /// Reads and validates `path`. A missing file gives the defaults, so
     /// `briefing build --content DIR` works in any folder.
@@ -257,7 +277,8 @@ impl SiteConfig {
     pub fn parse(text: &str, path: &Path) -> Result<Self, BuildError> {
         let error = |e: toml::de::Error, key: String| {
             let location = e.span().map(|span| Location::from_offset(text, span.start));
-            let message = e.message().trim();
+            let message = did_you_mean(e.message().trim());
+            let message = message.as_str();
             BuildError::Config {
                 path: path.to_path_buf(),
                 location,
@@ -363,7 +384,16 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("site.toml:2"), "{err}");
-        assert!(err.contains("titel"), "{err}");
+        assert!(
+            err.ends_with("unknown key `titel`; did you mean `title`?"),
+            "{err}"
+        );
+        // Nothing near: the keys it may be.
+        let err = parse("colour = \"red\"\n").unwrap_err().to_string();
+        assert!(
+            err.contains("unknown key `colour`; the keys here are one of `title`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -21,5 +21,6 @@ pub mod pdf;
 pub mod progress;
 pub mod render;
 pub mod serve;
+pub mod suggest;
 
 pub use error::BuildError;

@@ -8,6 +8,27 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{BuildError, Location, Warning};
 
+/// The keys of front matter, for "did you mean" (a test keeps it whole).
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "date_hint",
+    "source",
+    "via",
+    "url",
+    "dateline",
+    "countries",
+    "mentions",
+    "topics",
+    "people",
+    "figures",
+    "summary",
+    "draft",
+    "reviewed",
+    "source_file",
+    "slug",
+];
+
 /// What an article says about itself. Every field may be absent.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
@@ -279,7 +300,12 @@ pub fn parse(
             warnings.extend(unknown.into_iter().map(|key| Warning {
                 path: path.to_path_buf(),
                 location: key_location(split, &key),
-                message: format!("unknown front-matter key `{key}` is ignored"),
+                message: match crate::suggest::nearest(&key, FRONT_MATTER_KEYS.iter().copied()) {
+                    Some(near) => format!(
+                        "unknown front-matter key `{key}` is ignored; did you mean `{near}`?"
+                    ),
+                    None => format!("unknown front-matter key `{key}` is ignored"),
+                },
             }));
             return Ok(front);
         }
@@ -397,10 +423,35 @@ mod tests {
     }
 
     #[test]
+    fn the_list_of_keys_is_the_front_matter_s_own() {
+        // Every field set, so that none is skipped as empty.
+        let day = jiff::civil::date(2023, 1, 1);
+        let full = FrontMatter {
+            date: Some(day),
+            date_hint: Some(day),
+            slug: Some("a".into()),
+            ..FrontMatter::default()
+        };
+        let value = serde_json::to_value(full).unwrap();
+        let mut fields: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut listed = FRONT_MATTER_KEYS.to_vec();
+        fields.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(fields, listed);
+    }
+
+    #[test]
     fn unknown_keys_are_warnings_naming_file_line_and_key() {
         assert_eq!(
             warnings_of("---\ntitle: T\ncountires: [Iran]\n---\n"),
-            ["content/a.md:3:1: unknown front-matter key `countires` is ignored"]
+            [
+                "content/a.md:3:1: unknown front-matter key `countires` is ignored; did you mean `countries`?"
+            ]
         );
         assert_eq!(
             warnings_of("+++\ntitle = \"T\"\nauthor = \"X\"\n+++\n"),
