@@ -232,6 +232,16 @@ impl Default for SiteConfig {
     }
 }
 
+/// `message` with the line of site.toml it is about shown under it, as
+/// content errors show theirs.
+fn with_line(text: &str, location: Option<Location>, message: String) -> String {
+    let line = location.and_then(|l| text.lines().nth(l.line.checked_sub(1)?));
+    match (location, line) {
+        (Some(l), Some(line)) => format!("{message}\n{:>5} | {}", l.line, line.trim_end()),
+        _ => message,
+    }
+}
+
 /// serde's "unknown field `titel`, expected one of `title`, …" as a
 /// reader wants it: "unknown key `titel`; did you mean `title`?", or the
 /// keys it may be when none is close.
@@ -279,14 +289,15 @@ impl SiteConfig {
             let location = e.span().map(|span| Location::from_offset(text, span.start));
             let message = did_you_mean(e.message().trim());
             let message = message.as_str();
+            let message = if key.is_empty() || key == "." || message.contains(&format!("`{key}`")) {
+                message.to_string()
+            } else {
+                format!("`{key}`: {message}")
+            };
             BuildError::Config {
                 path: path.to_path_buf(),
                 location,
-                message: if key.is_empty() || key == "." || message.contains(&format!("`{key}`")) {
-                    message.to_string()
-                } else {
-                    format!("`{key}`: {message}")
-                },
+                message: with_line(text, location, message),
             }
         };
         // The path to the failing key, so "expected a boolean" says which key.
@@ -297,13 +308,14 @@ impl SiteConfig {
                 error(e.into_inner(), key)
             })?;
         config.path = path.to_path_buf();
-        config
-            .validate()
-            .map_err(|(key, message)| BuildError::Config {
+        config.validate().map_err(|(key, message)| {
+            let location = key_location(text, key);
+            BuildError::Config {
                 path: path.to_path_buf(),
-                location: key_location(text, key),
-                message: format!("`{key}`: {message}"),
-            })?;
+                location,
+                message: with_line(text, location, format!("`{key}`: {message}")),
+            }
+        })?;
         Ok(config)
     }
 
@@ -384,8 +396,9 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("site.toml:2"), "{err}");
+        // The line itself is shown under the message.
         assert!(
-            err.ends_with("unknown key `titel`; did you mean `title`?"),
+            err.contains("unknown key `titel`; did you mean `title`?\n    2 | titel = \"typo\""),
             "{err}"
         );
         // Nothing near: the keys it may be.
