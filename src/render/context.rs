@@ -117,9 +117,6 @@ impl<'a> DateFormat<'a> {
     /// else is shown as written.
     pub fn period(&self, period: &str) -> String {
         let period = period.trim();
-        let Some((start, end)) = period.split_once('/') else {
-            return period.to_string();
-        };
         let month = |text: &str| -> Option<Date> {
             let (year, month) = text.split_once('-')?;
             if year.len() != 4 || month.len() != 2 {
@@ -128,6 +125,14 @@ impl<'a> DateFormat<'a> {
             Date::new(year.parse().ok()?, month.parse().ok()?, 1).ok()
         };
         let fmt = |f: &str, d: Date| self.strftime(f, d);
+        let Some((start, end)) = period.split_once('/') else {
+            // One month ("2022-07") or one day, never raw ISO.
+            return match (period.parse::<Date>(), month(period)) {
+                (Ok(day), _) => self.show(day),
+                (_, Some(m)) => fmt("%b %Y", m),
+                _ => period.to_string(),
+            };
+        };
         if let (Ok(a), Ok(b)) = (start.parse::<Date>(), end.parse::<Date>()) {
             return if a.year() == b.year() {
                 format!("{} – {}", fmt("%-d %b", a), fmt("%-d %b %Y", b))
@@ -275,6 +280,9 @@ mod tests {
         assert_eq!(dates.period("2020-01/2020-09"), "Jan–Sep 2020");
         assert_eq!(dates.period("2019-11/2020-02"), "Nov 2019 – Feb 2020");
         assert_eq!(dates.period("first half of 2023"), "first half of 2023");
+        assert_eq!(dates.period("2022-07"), "Jul 2022");
+        assert_eq!(dates.period("2023-03-21"), "21 March 2023");
+        assert_eq!(dates.period("2023"), "2023");
     }
 
     #[test]
