@@ -68,8 +68,6 @@ pub struct Strings {
     phrases: HashMap<String, Phrase>,
     plurals: PluralRules,
     months: Option<Months>,
-    /// The primary language subtag: "ru" for "ru-RU".
-    language: String,
 }
 
 impl Strings {
@@ -113,22 +111,17 @@ impl Strings {
             phrases: table.phrases,
             plurals,
             months,
-            language: primary,
         })
     }
 
-    /// English, with no table of the site's: for tests and tools.
+    /// English, with no table of the site's.
+    #[cfg(test)]
     pub fn english() -> Strings {
         Strings::load("en", Path::new("")).expect("the English table loads")
     }
 
     pub fn months(&self) -> Option<&Months> {
         self.months.as_ref()
-    }
-
-    /// Whether a built-in table translates this site's language.
-    pub fn is_translated(&self) -> bool {
-        BUILT_IN.iter().any(|(code, _)| *code == self.language)
     }
 
     /// `phrase` in the site's language.
