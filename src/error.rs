@@ -52,9 +52,18 @@ pub struct Place<'a> {
     pub location: Option<Location>,
 }
 
+/// A path as a message shows it: `content/a.md`, not `./content/a.md`, for
+/// a site in the current folder.
+pub fn shown(path: &std::path::Path) -> std::path::Display<'_> {
+    match path.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.display(),
+        _ => path.display(),
+    }
+}
+
 impl fmt::Display for Place<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", shown(self.path))?;
         if let Some(loc) = self.location {
             write!(f, ":{}:{}", loc.line, loc.column)?;
         }
@@ -83,7 +92,7 @@ impl fmt::Display for Warning {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", shown(path))]
     Io {
         path: PathBuf,
         #[source]
@@ -107,7 +116,7 @@ pub enum BuildError {
         excerpt: Option<String>,
     },
 
-    #[error("two articles have the slug `{slug}`: {} and {}", first.display(), second.display())]
+    #[error("two articles have the slug `{slug}`: {} and {}", shown(first), shown(second))]
     DuplicateSlug {
         slug: String,
         first: PathBuf,
@@ -126,7 +135,7 @@ pub enum BuildError {
     #[error("search index: {0}")]
     Search(String),
 
-    #[error("output {}: {message}", path.display())]
+    #[error("output {}: {message}", shown(path))]
     Output { path: PathBuf, message: String },
 
     /// Several independent errors (e.g. one per broken content file), so a

@@ -149,7 +149,7 @@ fn unknown_keys_are_warnings_and_duplicate_slugs_errors() {
     let site = Site::new();
     site.add("content/typo.md", "---\ntitle: T\ncountires: [Iran]\n---\n");
     site.build().success().stderr(predicate::str::contains(
-        "warning: ./content/typo.md:3:1: unknown front-matter key `countires`",
+        "warning: content/typo.md:3:1: unknown front-matter key `countires`",
     ));
     site.add("content/sub/good.md", "---\ntitle: Same slug\n---\n");
     let published = read_tree(&site.path("public"));

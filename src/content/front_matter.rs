@@ -6,6 +6,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::field_types::{draft, one_or_many, optional_date, optional_value_max, reviewed, value};
 use crate::error::{BuildError, Location, Warning};
 
 /// The keys of front matter, for "did you mean" (a test keeps it whole).
@@ -62,9 +63,11 @@ pub struct FrontMatter {
     pub people: Vec<Person>,
     pub figures: Vec<KeyFigure>,
     pub summary: String,
+    #[serde(deserialize_with = "draft")]
     pub draft: bool,
     /// An analyst has checked this record against the article
     /// (`reviewed: true`); the briefing's method note counts them.
+    #[serde(deserialize_with = "reviewed")]
     pub reviewed: bool,
     /// The raw article this file was imported from, relative to the articles folder.
     pub source_file: String,
@@ -157,9 +160,13 @@ impl<'de> Deserialize<'de> for Person {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct KeyFigure {
+    #[serde(deserialize_with = "value")]
     pub value: f64,
     /// Upper bound of a range ("1.5 to 2 billion cubic metres").
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "optional_value_max",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_max: Option<f64>,
     /// Normalised unit: an ISO currency code, "t", "%", "m3/year", "people", …
     pub unit: String,
@@ -274,7 +281,14 @@ pub fn parse(
                     line: l.line() as usize,
                     column: l.column().max(1) as usize,
                 });
-                Err((yaml_message(&e), location))
+                let error_line = location.map_or(usize::MAX, |l| l.line);
+                match super::yaml_hints::unclosed_before(split.front_matter, error_line) {
+                    Some(unclosed) => Err((
+                        unclosed.message(unclosed.location.line + split.first_line - 1),
+                        Some(unclosed.location),
+                    )),
+                    None => Err((yaml_message(&e), location)),
+                }
             }
         },
         // TOML has no node budget of its own, as the YAML reader has: a few
@@ -366,44 +380,6 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
         Some(i) => first[..i].to_string(),
         None => first.to_string(),
     }
-}
-
-fn optional_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
-    // TOML has a date type of its own; YAML gives text.
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Repr {
-        Text(String),
-        Toml(toml::value::Datetime),
-    }
-    let text = match Option::<Repr>::deserialize(deserializer)? {
-        None => return Ok(None),
-        Some(Repr::Text(text)) => text,
-        Some(Repr::Toml(datetime)) => datetime.to_string(),
-    };
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    // A full timestamp is accepted; the briefing works with its date.
-    let day = text.get(..10).unwrap_or(text);
-    day.parse::<Date>().map(Some).map_err(|e| {
-        serde::de::Error::custom(format!("`{text}` is not a valid date (YYYY-MM-DD): {e}"))
-    })
-}
-
-fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Repr {
-        One(String),
-        Many(Vec<String>),
-    }
-    Ok(match Option::<Repr>::deserialize(deserializer)? {
-        None => Vec::new(),
-        Some(Repr::One(one)) => vec![one],
-        Some(Repr::Many(many)) => many,
-    })
 }
 
 #[cfg(test)]

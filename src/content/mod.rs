@@ -4,6 +4,8 @@
 mod cache;
 pub mod front_matter;
 pub mod markdown;
+mod field_types;
+mod yaml_hints;
 
 use std::path::{Path, PathBuf};
 
