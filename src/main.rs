@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use briefing::build::{BuildOptions, Settings, build};
 use briefing::config::Paper;
-use briefing::error::printable;
+use briefing::error::{printable, shown};
 use briefing::import::{ImportOptions, ImportReport, Outcome};
 use briefing::pdf::PdfOptions;
 use briefing::progress::Progress;
@@ -53,6 +53,10 @@ enum Command {
     /// Score the imported content against labelled references: an
     /// expected.toml, or people and key-figure labels (TSV)
     Eval(EvalArgs),
+    /// Removes a scratch site `serve` left when it stopped (run by `serve`
+    /// itself, in the background, so Ctrl-C returns at once)
+    #[command(name = "remove-scratch", hide = true)]
+    RemoveScratch { dir: PathBuf },
 }
 
 /// Where the site is.
@@ -207,6 +211,7 @@ fn main() -> ExitCode {
         Command::Init(args) => run_init(args, cli.quiet),
         Command::Check(args) => run_check(args, cli.quiet),
         Command::Eval(args) => run_eval(args, cli.verbose),
+        Command::RemoveScratch { dir } => briefing::serve::remove_scratch(&dir).map_err(Into::into),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -234,7 +239,7 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
     }
     print_warnings(&report.warnings, quiet);
     if verbose {
-        eprintln!("output: {}", report.output.display());
+        eprintln!("output: {}", shown(&report.output));
         print_timings(&report);
     }
     if !quiet {
@@ -242,7 +247,7 @@ fn run_build(args: BuildArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
             "Built {} ({}) into {} in {:.2} s",
             counted(report.files, "file", "files"),
             counted(report.articles, "article", "articles"),
-            report.output.display(),
+            shown(&report.output),
             report.elapsed.as_secs_f64()
         );
     }
@@ -317,7 +322,7 @@ fn run_pdf(args: PdfArgs, quiet: bool) -> anyhow::Result<()> {
     if !quiet && elsewhere {
         println!(
             "Printed {} ({} kB) with {} in {:.2} s",
-            report.pdf.display(),
+            shown(&report.pdf),
             report.bytes.div_ceil(1024),
             report.browser.display(),
             report.printing.as_secs_f64()
@@ -327,8 +332,8 @@ fn run_pdf(args: PdfArgs, quiet: bool) -> anyhow::Result<()> {
             "Built {} ({}) into {}; printed {} ({} kB) with {} in {:.2} s",
             counted(report.build.files, "file", "files"),
             counted(report.build.articles, "article", "articles"),
-            report.build.output.display(),
-            report.pdf.display(),
+            shown(&report.build.output),
+            shown(&report.pdf),
             report.bytes.div_ceil(1024),
             report.browser.display(),
             report.printing.as_secs_f64()
@@ -481,21 +486,21 @@ fn print_warnings(warnings: &[briefing::error::Warning], quiet: bool) {
 /// One line per file (failures always), its warnings, then the totals.
 fn print_import(report: &ImportReport, quiet: bool) {
     for file in &report.files {
-        let source = file.source.display();
+        let source = shown(&file.source);
         match &file.outcome {
             Outcome::Failed { message } => {
                 eprintln!("failed    {source}: {}", printable(message))
             }
             _ if quiet => {}
-            Outcome::Imported { path } => println!("imported  {source} -> {}", path.display()),
+            Outcome::Imported { path } => println!("imported  {source} -> {}", shown(path)),
             Outcome::Replaced { path, kept_as } => println!(
                 "replaced  {source} -> {} (previous file kept as {})",
-                path.display(),
-                kept_as.display()
+                shown(path),
+                shown(kept_as)
             ),
-            Outcome::Kept { path } => println!("kept      {source} (has {})", path.display()),
+            Outcome::Kept { path } => println!("kept      {source} (has {})", shown(path)),
             Outcome::WouldWrite { path, text } => {
-                println!("would write {} from {source}:\n{text}", path.display())
+                println!("would write {} from {source}:\n{text}", shown(path))
             }
         }
         if !quiet {

@@ -92,7 +92,12 @@ pub fn serve(
 ) -> Result<(), BuildError> {
     let on_rebuild = Arc::new(on_rebuild);
     let settings = Settings::resolve(&options.build)?;
-    let scratch = tempfile::tempdir().map_err(|e| BuildError::io(std::env::temp_dir(), e))?;
+    let scratch = tempfile::Builder::new()
+        .prefix("briefing-serve-")
+        .tempdir()
+        .map_err(|e| BuildError::io(std::env::temp_dir(), e))?;
+    let marker = scratch.path().join(SCRATCH_MARKER);
+    std::fs::write(&marker, "").map_err(|e| BuildError::io(&marker, e))?;
     let out = scratch.path().join("site");
     let runtime = tokio::runtime::Runtime::new().map_err(|e| BuildError::io(&out, e))?;
     let listener = runtime
@@ -182,11 +187,76 @@ pub fn serve(
         },
     ));
     on_ready(&local_url);
-    runtime
-        .block_on(async move { axum::serve(listener, app).await })
-        .map_err(|e| BuildError::io(&out, e))?;
-    drop(scratch);
-    Ok(())
+    let served = runtime.block_on(async move {
+        tokio::select! {
+            served = axum::serve(listener, app) => served,
+            () = stop_signal() => Ok(()),
+        }
+    });
+    // Open pages keep their live-reload connections forever: stop at once
+    // rather than wait for them, and leave no scratch site behind.
+    runtime.shutdown_background();
+    remove_in_background(scratch.keep());
+    served.map_err(|e| BuildError::io(&out, e))
+}
+
+/// Marks a folder as serve's scratch site: the only kind `remove_scratch`
+/// removes.
+const SCRATCH_MARKER: &str = ".briefing-serve-scratch";
+
+/// A scratch site of 10,000 articles holds tens of thousands of files and
+/// takes about half a second to remove: a detached `briefing
+/// remove-scratch` does it, so Ctrl-C gives the prompt back at once. When
+/// that cannot be started, the folder is removed here.
+fn remove_in_background(scratch: PathBuf) {
+    let helper = std::env::current_exe().and_then(|exe| {
+        let mut command = std::process::Command::new(exe);
+        command
+            .arg("remove-scratch")
+            .arg(&scratch)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        // Its own process group: the terminal's Ctrl-C must not stop it.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        command.spawn()
+    });
+    if helper.is_err() {
+        let _ = remove_scratch(&scratch);
+    }
+}
+
+/// Removes a folder `serve` made for its scratch site, and nothing else: a
+/// folder without serve's marker is refused.
+pub fn remove_scratch(dir: &Path) -> Result<(), BuildError> {
+    if !dir.join(SCRATCH_MARKER).is_file() {
+        return Err(BuildError::Output {
+            path: dir.to_path_buf(),
+            message: "not a scratch site of `briefing serve`; nothing removed".into(),
+        });
+    }
+    crate::output::remove_in_parallel(dir)
+}
+
+/// Ctrl-C, or (on Unix) the SIGTERM a service manager or `kill` sends.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let Ok(mut terminate) = signal(SignalKind::terminate()) else {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Whether a Host header names this server: 127.0.0.1, localhost, [::1]

@@ -248,3 +248,83 @@ fn a_save_that_moves_an_article_leaves_the_other_article_pages_as_they_were() {
     assert_ne!(last_modified(&server, moved), before);
     assert_eq!(last_modified(&server, other), before);
 }
+
+/// Ctrl-C (SIGINT) stops the server even with a live-reload connection
+/// open, exits successfully and leaves no scratch site in the temporary
+/// folder. The time it takes is measured by hand, not asserted here.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_and_removes_its_scratch_site() {
+    use std::io::{Read, Write};
+    let site = sample_copy();
+    let scratch = tempfile::tempdir().unwrap();
+    let mut server = start_server(
+        site.path(),
+        &[],
+        &[("TMPDIR", scratch.path().to_str().unwrap())],
+    );
+    assert!(
+        std::fs::read_dir(scratch.path()).unwrap().count() > 0,
+        "serve builds into a scratch folder under TMPDIR"
+    );
+    // An open page's live-reload stream, which never ends by itself.
+    let mut events = std::net::TcpStream::connect(&server.address).unwrap();
+    write!(
+        events,
+        "GET /__briefing/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.address
+    )
+    .unwrap();
+    let mut first = [0u8; 12];
+    events.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200");
+
+    let pid = server.child.id() as libc::pid_t;
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "serve still running 30 s after Ctrl-C"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    eprintln!("serve stopped {:?} after Ctrl-C", started.elapsed());
+    assert!(status.success(), "{status:?}");
+    // The scratch site is removed in the background, soon after.
+    let left = || -> Vec<_> {
+        std::fs::read_dir(scratch.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect()
+    };
+    while !left().is_empty() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "left behind: {:?}",
+            left()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn remove_scratch_refuses_a_folder_serve_did_not_make() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keep.txt"), "mine").unwrap();
+    let output = briefing()
+        .arg("remove-scratch")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("not a scratch site"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(dir.path().join("keep.txt").is_file());
+}

@@ -152,6 +152,16 @@ impl Staging {
         Ok(path)
     }
 
+    /// The files the finished site holds, as a user counts them in the
+    /// output folder (briefing's own marker aside).
+    pub fn file_count(&self) -> usize {
+        walkdir::WalkDir::new(&self.dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && e.path() != self.dir.join(MARKER))
+            .count()
+    }
+
     /// Swaps the staging folder in for the target.
     pub fn commit(mut self) -> Result<PathBuf, BuildError> {
         let old = self.dir.with_extension("old");
@@ -228,7 +238,7 @@ impl Sink for Staging {
 /// Removes a folder, its top-level entries in parallel: the previous
 /// output holds tens of thousands of files in a few folders (articles,
 /// the search index), and removing them is a good part of a build.
-fn remove_in_parallel(dir: &Path) -> Result<(), BuildError> {
+pub(crate) fn remove_in_parallel(dir: &Path) -> Result<(), BuildError> {
     use rayon::prelude::*;
     let entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| BuildError::io(dir, e))?
