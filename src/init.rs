@@ -45,6 +45,11 @@ on:
   push:
     branches: [main]
   workflow_dispatch:
+    inputs:
+      from_source:
+        description: Compile briefing from source instead of downloading the release
+        type: boolean
+        default: false
 
 permissions:
   contents: read
@@ -55,20 +60,46 @@ concurrency:
   group: pages
   cancel-in-progress: false
 
+env:
+  # The briefing release this site is built with, and where it comes from.
+  # To move to a newer release, change the version here.
+  BRIEFING_VERSION: "{version}"
+  BRIEFING_REPOSITORY: "{repository}"
+  # "true" compiles the same version from source (minutes, not seconds), for
+  # a fork; a manual run can ask for it once with its `from_source` box.
+  BRIEFING_FROM_SOURCE: "false"
+
 jobs:
   build:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: dtolnay/rust-toolchain@stable
-      # briefing itself. To build a fork or an unreleased version instead:
-      #   cargo install --locked --git https://github.com/OWNER/briefing briefing
-      - name: Install briefing
-        run: cargo install --locked briefing --version {version}
+      # The released binary, checked against the release's SHA-256 checksum
+      # before it is run: seconds, where compiling takes minutes.
+      - name: Install briefing ${{ env.BRIEFING_VERSION }}
+        if: env.BRIEFING_FROM_SOURCE != 'true' && !inputs.from_source
+        run: |
+          archive="briefing-v${BRIEFING_VERSION}-x86_64-unknown-linux-gnu"
+          release="${BRIEFING_REPOSITORY}/releases/download/v${BRIEFING_VERSION}"
+          cd "$RUNNER_TEMP"
+          curl --fail --location --silent --show-error --retry 3 \
+            --remote-name "${release}/${archive}.tar.gz" \
+            --remote-name "${release}/${archive}.sha256"
+          sha256sum --check --strict "${archive}.sha256"
+          mkdir -p "$HOME/.local/bin"
+          tar -xzf "${archive}.tar.gz" -C "$HOME/.local/bin" briefing
+          echo "$HOME/.local/bin" >> "$GITHUB_PATH"
+      # Only when asked: the same version compiled from source.
+      - if: env.BRIEFING_FROM_SOURCE == 'true' || inputs.from_source
+        uses: dtolnay/rust-toolchain@stable
+      - name: Build briefing ${{ env.BRIEFING_VERSION }} from source
+        if: env.BRIEFING_FROM_SOURCE == 'true' || inputs.from_source
+        run: cargo install --locked --git "${BRIEFING_REPOSITORY}" --tag "v${BRIEFING_VERSION}" briefing
       - id: pages
         uses: actions/configure-pages@v5
       - name: Check and build the briefing
         run: |
+          briefing --version
           briefing check --base-url "${{ steps.pages.outputs.base_url }}/"
           briefing build --base-url "${{ steps.pages.outputs.base_url }}/"
       - uses: actions/upload-pages-artifact@v3
@@ -122,7 +153,9 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
         ("content/.gitkeep", String::new()),
         (
             ".github/workflows/pages.yml",
-            WORKFLOW.replace("{version}", env!("CARGO_PKG_VERSION")),
+            WORKFLOW
+                .replace("{version}", env!("CARGO_PKG_VERSION"))
+                .replace("{repository}", env!("CARGO_PKG_REPOSITORY")),
         ),
     ];
     let mut written = Vec::new();

@@ -241,3 +241,29 @@ fn a_folder_that_is_not_a_briefing_is_named_and_nothing_is_written() {
         .assert()
         .success();
 }
+
+#[test]
+fn the_file_count_printed_is_what_the_output_folder_holds() {
+    let site = tempfile::tempdir().unwrap();
+    copy_sample(site.path());
+    let output = briefing()
+        .current_dir(site.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // "Built 87 files (5 articles) into public in 0.31 s"
+    let printed: usize = stdout
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let held = walkdir::WalkDir::new(site.path().join("public"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".briefing")
+        .count();
+    assert_eq!(printed, held, "{stdout}");
+    assert!(stdout.contains("(5 articles) into public in"), "{stdout}");
+}

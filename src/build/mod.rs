@@ -228,9 +228,8 @@ pub fn build_with<E: From<BuildError>>(
 
     let staging = Staging::new(&settings.output_dir, site.config.minify, options.force)?;
     let jobs = renderer.render_all(&staging, &options.progress, &RenderPlan::everything())?;
-    let pages: usize = jobs.groups.iter().map(|(_, n, _)| n).sum();
     stages.end("render, minify and write pages");
-    let theme_files = write_theme(&staging, &settings.root)?;
+    write_theme(&staging, &settings.root)?;
     before_commit(&Staged {
         staging: &staging,
         site: &site,
@@ -239,6 +238,7 @@ pub fn build_with<E: From<BuildError>>(
         page,
         pdf,
     })?;
+    let files = staging.file_count();
     let output = staging.commit()?;
     options.progress.finish();
     stages.end("theme files and swap into place");
@@ -249,7 +249,7 @@ pub fn build_with<E: From<BuildError>>(
     std::thread::spawn(move || drop(site));
     Ok(BuildReport {
         import,
-        files: pages + theme_files,
+        files,
         articles,
         output,
         elapsed: started.elapsed(),
