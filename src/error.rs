@@ -116,7 +116,11 @@ pub enum BuildError {
         excerpt: Option<String>,
     },
 
-    #[error("two articles have the slug `{slug}`: {} and {}", shown(first), shown(second))]
+    #[error(
+        "two articles have the slug `{slug}`: {} and {}",
+        shown(first),
+        shown(second)
+    )]
     DuplicateSlug {
         slug: String,
         first: PathBuf,

@@ -17,7 +17,7 @@ fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -27,7 +27,9 @@ fn grouped(n: usize) -> String {
 
 /// The first whole number before `word` in `text` ("47 pages" → 47).
 fn count_before(text: &str, word: &str) -> usize {
-    let at = text.find(word).unwrap_or_else(|| panic!("no `{word}` in:\n{text}"));
+    let at = text
+        .find(word)
+        .unwrap_or_else(|| panic!("no `{word}` in:\n{text}"));
     text[..at]
         .trim_end()
         .rsplit(' ')
@@ -77,7 +79,10 @@ fn the_readme_lists_every_default_template() {
             }
         }
     }
-    assert!(missing.is_empty(), "the README's template list lacks {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "the README's template list lacks {missing:?}"
+    );
 }
 
 /// The commands `briefing --help` lists.
@@ -136,9 +141,10 @@ fn the_readme_shows_every_command_with_its_options() {
     for line in text.lines() {
         if let Some(rest) = line.strip_prefix("    briefing ") {
             let name = rest.split_whitespace().next().unwrap_or("");
-            if name.chars().all(|c| c.is_ascii_lowercase()) && !commands.iter().any(|c| c == name)
-            {
-                wrong.push(format!("the README shows `briefing {name}`, which --help does not list"));
+            if name.chars().all(|c| c.is_ascii_lowercase()) && !commands.iter().any(|c| c == name) {
+                wrong.push(format!(
+                    "the README shows `briefing {name}`, which --help does not list"
+                ));
             }
         }
     }

@@ -28,7 +28,9 @@ fn init_workflow() -> (tempfile::TempDir, PathBuf) {
         .args(["init", "caspian-watch"])
         .assert()
         .success();
-    let path = parent.path().join("caspian-watch/.github/workflows/pages.yml");
+    let path = parent
+        .path()
+        .join("caspian-watch/.github/workflows/pages.yml");
     (parent, path)
 }
 
@@ -59,7 +61,9 @@ fn the_init_workflow_installs_the_pinned_release_binary_and_checks_its_checksum(
         .find(|s| run_text(s).contains("releases/download"))
         .expect("a step downloads the release archive");
     let script = run_text(install);
-    let check = script.find("sha256sum --check").expect("the checksum is checked");
+    let check = script
+        .find("sha256sum --check")
+        .expect("the checksum is checked");
     let unpack = script.find("tar -xzf").expect("the archive is unpacked");
     assert!(check < unpack, "checked before it is unpacked:\n{script}");
     assert!(
@@ -80,7 +84,10 @@ fn the_init_workflow_installs_the_pinned_release_binary_and_checks_its_checksum(
         install["if"].as_str(),
         Some("env.BRIEFING_FROM_SOURCE != 'true' && !inputs.from_source")
     );
-    assert_eq!(workflow["env"]["BRIEFING_FROM_SOURCE"].as_str(), Some("false"));
+    assert_eq!(
+        workflow["env"]["BRIEFING_FROM_SOURCE"].as_str(),
+        Some("false")
+    );
     let uses_build = build
         .iter()
         .position(|s| run_text(s).contains("briefing build"))
@@ -95,7 +102,10 @@ fn the_init_workflow_installs_the_pinned_release_binary_and_checks_its_checksum(
 #[test]
 fn release_archives_are_named_as_binstall_and_the_init_workflow_expect() {
     let release = yaml(&project_root().join(".github/workflows/release.yml"));
-    assert!(release["on"]["push"]["tags"].is_array(), "runs on version tags");
+    assert!(
+        release["on"]["push"]["tags"].is_array(),
+        "runs on version tags"
+    );
     let upload = &release["jobs"]["upload-assets"];
     let targets: Vec<&str> = upload["strategy"]["matrix"]["include"]
         .as_array()
@@ -110,7 +120,10 @@ fn release_archives_are_named_as_binstall_and_the_init_workflow_expect() {
         "x86_64-apple-darwin",
         "x86_64-pc-windows-msvc",
     ] {
-        assert!(targets.contains(&wanted), "{wanted} missing from {targets:?}");
+        assert!(
+            targets.contains(&wanted),
+            "{wanted} missing from {targets:?}"
+        );
     }
     let action = upload["steps"]
         .as_array()

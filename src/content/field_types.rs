@@ -35,7 +35,11 @@ impl<'de> Visitor<'de> for NumberVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<f64, E> {
-        let digits: String = v.trim().chars().filter(|c| !matches!(c, ',' | '_')).collect();
+        let digits: String = v
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ',' | '_'))
+            .collect();
         match digits.parse::<f64>() {
             Ok(n) if n.is_finite() => Ok(n),
             _ => Err(E::custom(format!(
@@ -113,11 +117,17 @@ impl Visitor<'_> for FlagVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
-        Err(E::custom(format!("`{}` must be true or false, not {v}", self.field)))
+        Err(E::custom(format!(
+            "`{}` must be true or false, not {v}",
+            self.field
+        )))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
-        Err(E::custom(format!("`{}` must be true or false, not {v}", self.field)))
+        Err(E::custom(format!(
+            "`{}` must be true or false, not {v}",
+            self.field
+        )))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
@@ -133,7 +143,9 @@ pub(super) fn reviewed<'de, D: Deserializer<'de>>(deserializer: D) -> Result<boo
     deserializer.deserialize_any(FlagVisitor { field: "reviewed" })
 }
 
-pub(super) fn optional_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
+pub(super) fn optional_date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Date>, D::Error> {
     // TOML has a date type of its own; YAML gives text.
     #[derive(Deserialize)]
     #[serde(untagged)]
@@ -157,7 +169,9 @@ pub(super) fn optional_date<'de, D: Deserializer<'de>>(deserializer: D) -> Resul
     })
 }
 
-pub(super) fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+pub(super) fn one_or_many<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Repr {
@@ -170,4 +184,3 @@ pub(super) fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<
         Some(Repr::Many(many)) => many,
     })
 }
-

@@ -28,6 +28,9 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "reviewed",
     "source_file",
     "slug",
+    "authors",
+    "updated",
+    "language",
 ];
 
 /// What an article says about itself. Every field may be absent.
@@ -74,6 +77,17 @@ pub struct FrontMatter {
     /// Overrides the slug taken from the file name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+    /// Who wrote it, as the page names them.
+    #[serde(deserialize_with = "one_or_many")]
+    pub authors: Vec<String>,
+    /// When the outlet last changed it, where the page says.
+    #[serde(
+        deserialize_with = "optional_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub updated: Option<Date>,
+    /// The article's language (ISO 639-1, `en`), where the page states it.
+    pub language: String,
 }
 
 impl FrontMatter {
@@ -92,6 +106,7 @@ impl FrontMatter {
             &mut self.url,
             &mut self.summary,
             &mut self.source_file,
+            &mut self.language,
         ] {
             clean(s);
         }
@@ -103,6 +118,7 @@ impl FrontMatter {
             &mut self.countries,
             &mut self.mentions,
             &mut self.topics,
+            &mut self.authors,
         ] {
             list.iter_mut().for_each(clean);
         }
@@ -405,6 +421,7 @@ mod tests {
         let full = FrontMatter {
             date: Some(day),
             date_hint: Some(day),
+            updated: Some(day),
             slug: Some("a".into()),
             ..FrontMatter::default()
         };
@@ -430,8 +447,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            warnings_of("+++\ntitle = \"T\"\nauthor = \"X\"\n+++\n"),
-            ["content/a.md:3:1: unknown front-matter key `author` is ignored"]
+            warnings_of("+++\ntitle = \"T\"\nnotes = \"X\"\n+++\n"),
+            ["content/a.md:3:1: unknown front-matter key `notes` is ignored"]
         );
         let nested = warnings_of("---\nfigures:\n  - {value: 1, unti: t}\n---\n");
         assert_eq!(nested.len(), 1, "{nested:?}");

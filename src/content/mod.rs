@@ -2,9 +2,9 @@
 //! renders Markdown, one file per article, in parallel.
 
 mod cache;
+mod field_types;
 pub mod front_matter;
 pub mod markdown;
-mod field_types;
 mod yaml_hints;
 
 use std::path::{Path, PathBuf};

@@ -156,7 +156,13 @@ mod tests {
     fn an_unclosed_list_is_found_on_its_own_line() {
         let text = "title: A\ncountries: [Iran, Russia\ntopics: [energy]\n";
         let found = unclosed_before(text, 3).unwrap();
-        assert_eq!(found.location, Location { line: 2, column: 12 });
+        assert_eq!(
+            found.location,
+            Location {
+                line: 2,
+                column: 12
+            }
+        );
         assert_eq!(
             found.message(3),
             "the list opened with `[` on line 3 is not closed; end it with `]`"

@@ -93,12 +93,25 @@ impl Importer {
         }
     }
 
+    /// The largest raw file `name` may be: a saved page four times an
+    /// article's limit, since its markup outweighs its text.
+    pub fn limit_for(&self, name: &str) -> u64 {
+        if super::page::is_page(name) {
+            self.max_bytes.saturating_mul(4)
+        } else {
+            self.max_bytes
+        }
+    }
+
     /// Reads one raw article. `source_file` is recorded in the front matter.
     /// Refuses, with the reason, what is not an article: empty, binary or
     /// oversized input.
     pub fn read(&self, bytes: &[u8], source_file: &str) -> Result<ImportedArticle, String> {
-        if let Some(refusal) = too_large(bytes.len() as u64, self.max_bytes) {
+        if let Some(refusal) = too_large(bytes.len() as u64, self.limit_for(source_file)) {
             return Err(refusal);
+        }
+        if super::page::is_page(source_file) {
+            return self.read_page(bytes, source_file);
         }
         if looks_binary(bytes) {
             return Err("binary data, not text".into());
@@ -108,7 +121,17 @@ impl Importer {
         if fallback {
             warnings.push("not UTF-8: decoded as Windows-1252; check accented letters".into());
         }
-        let normalised = text::normalise(&raw);
+        self.read_text(&raw, source_file, warnings)
+    }
+
+    /// Reads an article's decoded text; `warnings` are those already noted.
+    pub(super) fn read_text(
+        &self,
+        raw: &str,
+        source_file: &str,
+        mut warnings: Vec<String>,
+    ) -> Result<ImportedArticle, String> {
+        let normalised = text::normalise(raw);
         let paragraphs = text::paragraphs(&normalised);
         if paragraphs.is_empty() {
             return Err("empty: no text to import".into());

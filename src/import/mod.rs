@@ -10,6 +10,8 @@ pub mod dates;
 pub mod figures;
 pub mod gazetteer;
 pub mod header;
+pub mod page;
+mod page_meta;
 pub mod people;
 pub mod run;
 pub mod text;

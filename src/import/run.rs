@@ -114,7 +114,7 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
             let reading = match existing.by_source.get(&key) {
                 Some(content) if !options.force => Reading::HasContent(content.clone()),
                 _ => Reading::Read(Box::new(
-                    read_raw(&path, importer.max_bytes)
+                    read_raw(&path, importer.limit_for(&key))
                         .and_then(|bytes| read_guarded(&importer, &bytes, &key))
                         .map(|article| {
                             let text = article.to_markdown();
@@ -262,7 +262,8 @@ fn write_content(path: &Path, text: &str, replace: bool) -> Result<Outcome, Buil
     })
 }
 
-/// The raw `.txt` files named, folders walked in name order.
+/// The raw articles named (`.txt` text, `.html`/`.htm` pages, gzipped or
+/// not), folders walked in name order.
 fn raw_files(articles_dir: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
     let defaults = [articles_dir.to_path_buf()];
     let roots = if paths.is_empty() {
@@ -277,8 +278,9 @@ fn raw_files(articles_dir: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
             continue;
         }
         for entry in WalkDir::new(root).sort_by_file_name().into_iter().flatten() {
-            let is_text = entry.path().extension().is_some_and(|e| e == "txt");
-            if entry.file_type().is_file() && is_text {
+            let name = entry.file_name().to_string_lossy();
+            let is_article = name.ends_with(".txt") || super::page::is_page(&name);
+            if entry.file_type().is_file() && is_article {
                 files.push(entry.into_path());
             }
         }

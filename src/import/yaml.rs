@@ -61,14 +61,21 @@ pub fn front_matter(front: &FrontMatter) -> String {
     if let Some(hint) = front.date_hint {
         line("date_hint", hint.to_string());
     }
+    if let Some(updated) = front.updated {
+        line("updated", updated.to_string());
+    }
     for (key, value) in [
         ("source", &front.source),
         ("via", &front.via),
         ("url", &front.url),
+        ("language", &front.language),
     ] {
         if !value.is_empty() {
             line(key, quoted(value));
         }
+    }
+    if !front.authors.is_empty() {
+        line("authors", list(&front.authors));
     }
     for (key, values) in [
         ("dateline", &front.dateline),
