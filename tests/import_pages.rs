@@ -1,7 +1,9 @@
 //! Saved web pages in articles/: the body is found among navigation, share
 //! buttons, related links and credits; what the page states in its tags
 //! (JSON-LD, OpenGraph, canonical link, html lang) becomes front matter; a
-//! gzipped page reads the same; a page with no article fails alone.
+//! gzipped page reads the same; a page with no article fails alone. A
+//! saved feed (RSS, Atom, JSON Feed) gives one article per entry, and a
+//! second import keeps them.
 
 mod common;
 
@@ -155,4 +157,86 @@ fn a_gzipped_page_reads_as_the_page_and_a_page_without_an_article_fails_alone() 
     assert!(
         gas.contains("date: 2024-03-03") && gas.contains("source_file: \"a/gas-swap.html.gz\"")
     );
+}
+
+const RSS: &str = r#"<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Caspian Wire</title><link>https://caspianwire.example/</link><language>en</language>
+<item><title>Baku and Tehran sign rail deal</title><link>https://caspianwire.example/rail</link>
+<guid>cw-101</guid><pubDate>Sun, 03 Mar 2024 09:30:00 +0400</pubDate>
+<content:encoded><![CDATA[<p>Azerbaijan and Iran signed a rail agreement on Sunday in Baku.</p><p>The line will carry 5 million tonnes of cargo a year between the two countries.</p>]]></content:encoded></item>
+<item><title>Caspian ports report record traffic</title><link>https://caspianwire.example/ports</link><guid>cw-102</guid>
+<pubDate>Mon, 04 Mar 2024 10:00:00 +0400</pubDate>
+<description>Ports in Azerbaijan and Kazakhstan handled more cargo than ever in 2023.</description></item>
+</channel></rss>"#;
+
+const JSON_FEED: &str = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Steppe Daily",
+ "items": [{"id": "sd-7", "url": "https://steppe.example/7", "title": "Kazakhstan raises oil output",
+  "date_published": "2024-02-10T08:00:00Z", "authors": [{"name": "Aigerim Sadykova"}],
+  "content_text": "Kazakhstan raised its oil output to 1.9 million barrels a day in January, the energy ministry said."}]}"#;
+
+#[test]
+fn every_feed_entry_becomes_an_article_and_a_second_import_keeps_them() {
+    let site = site_with(&[
+        ("feeds/caspian.rss", RSS.as_bytes().to_vec()),
+        ("feeds/steppe.json", JSON_FEED.as_bytes().to_vec()),
+        ("feeds/broken.xml", b"<rss><channel><item>".to_vec()),
+    ]);
+    let output = briefing()
+        .current_dir(site.path())
+        .arg("import")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "the broken feed fails:\n{said}");
+    assert!(
+        said.contains("feeds/broken.xml") && said.contains("not a readable feed"),
+        "{said}"
+    );
+    assert!(said.contains("Imported 3, kept 0, failed 1"), "{said}");
+    assert!(
+        said.contains("only a summary"),
+        "the summary-only entry is flagged:\n{said}"
+    );
+
+    let files = content_of(site.path());
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "baku-and-tehran-sign-rail-deal.md",
+            "caspian-ports-report-record-traffic.md",
+            "kazakhstan-raises-oil-output.md"
+        ]
+    );
+    let rail = &files[0].1;
+    for line in [
+        "date: 2024-03-03",
+        "source: \"Caspian Wire\"",
+        "url: \"https://caspianwire.example/rail\"",
+        "source_file: \"feeds/caspian.rss#cw-101\"",
+    ] {
+        assert!(rail.lines().any(|l| l == line), "no `{line}` in:\n{rail}");
+    }
+    assert!(rail.contains("value: 5000000"), "{rail}");
+    let oil = &files[2].1;
+    assert!(
+        oil.contains("authors: [\"Aigerim Sadykova\"]") && oil.contains("source: \"Steppe Daily\""),
+        "{oil}"
+    );
+
+    // Run again: every entry already has its content file.
+    let again = briefing()
+        .current_dir(site.path())
+        .args([
+            "import",
+            "articles/feeds/caspian.rss",
+            "articles/feeds/steppe.json",
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(again.status.success(), "{said}");
+    assert!(said.contains("Imported 0, kept 3, failed 0"), "{said}");
 }

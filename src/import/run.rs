@@ -15,6 +15,7 @@ use crate::error::BuildError;
 use crate::progress::Progress;
 
 use super::article::{ImportedArticle, Importer, too_large};
+use super::feed::FeedEntry;
 
 /// What the command line may say about an import.
 #[derive(Debug, Clone, Default)]
@@ -98,6 +99,12 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
     let existing = index_content(plan.content_dir)?;
     let raw_files = raw_files(plan.articles_dir, &options.paths);
     let importer = Importer::new(plan.config);
+    // A feed holds many articles: its entries are listed here, and each is
+    // then imported as a file of its own would be.
+    let items: Vec<RawItem> = raw_files
+        .into_par_iter()
+        .flat_map_iter(|path| raw_items(plan.articles_dir, path, &importer))
+        .collect();
 
     // Reading and parsing run in parallel; deciding names and writing stay
     // in file order, so a run is deterministic.
@@ -106,24 +113,27 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
         /// The article and its content file's text, made on the thread that read it.
         Read(Box<Result<(ImportedArticle, String), String>>),
     }
-    options.progress.step("Importing", raw_files.len());
-    let readings: Vec<(PathBuf, Reading)> = raw_files
+    options.progress.step("Importing", items.len());
+    let readings: Vec<(PathBuf, Reading)> = items
         .into_par_iter()
-        .map(|path| {
-            let key = source_key(plan.articles_dir, &path);
-            let reading = match existing.by_source.get(&key) {
+        .map(|item| {
+            let reading = match existing.by_source.get(&item.key) {
                 Some(content) if !options.force => Reading::HasContent(content.clone()),
-                _ => Reading::Read(Box::new(
-                    read_raw(&path, importer.limit_for(&key))
-                        .and_then(|bytes| read_guarded(&importer, &bytes, &key))
-                        .map(|article| {
-                            let text = article.to_markdown();
-                            (article, text)
-                        }),
-                )),
+                _ => {
+                    let read = match item.raw {
+                        Raw::File(path) => read_raw(&path, importer.limit_for(&item.key))
+                            .and_then(|bytes| guarded(|| importer.read(&bytes, &item.key))),
+                        Raw::Entry(entry) => guarded(|| importer.read_entry(&entry, &item.key)),
+                        Raw::Unreadable(why) => Err(why),
+                    };
+                    Reading::Read(Box::new(read.map(|article| {
+                        let text = article.to_markdown();
+                        (article, text)
+                    })))
+                }
             };
             options.progress.advance();
-            (path, reading)
+            (item.shown, reading)
         })
         .collect();
 
@@ -192,10 +202,66 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
     Ok(report)
 }
 
+/// One article to import: a raw file, or one entry of a feed.
+struct RawItem {
+    /// How the report names it: the file, or `feed.xml#ID`.
+    shown: PathBuf,
+    /// Its `source_file`.
+    key: String,
+    raw: Raw,
+}
+
+enum Raw {
+    File(PathBuf),
+    Entry(Box<FeedEntry>),
+    /// A feed that could not be read: it fails alone, by its name.
+    Unreadable(String),
+}
+
+/// The articles a raw file holds: itself, or a feed's entries.
+fn raw_items(articles_dir: &Path, path: PathBuf, importer: &Importer) -> Vec<RawItem> {
+    let key = source_key(articles_dir, &path);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !super::feed::is_feed(&name) {
+        return vec![RawItem {
+            shown: path.clone(),
+            key,
+            raw: Raw::File(path),
+        }];
+    }
+    let entries =
+        read_raw(&path, importer.limit_for(&key)).and_then(|bytes| super::feed::entries(&bytes));
+    match entries {
+        Ok(entries) if entries.is_empty() => vec![RawItem {
+            shown: path,
+            key,
+            raw: Raw::Unreadable("the feed has no entries".into()),
+        }],
+        Ok(entries) => entries
+            .into_iter()
+            .map(|entry| RawItem {
+                shown: PathBuf::from(format!("{}#{}", path.display(), entry.id)),
+                key: format!("{key}#{}", entry.id),
+                raw: Raw::Entry(Box::new(entry)),
+            })
+            .collect(),
+        Err(why) => vec![RawItem {
+            shown: path,
+            key,
+            raw: Raw::Unreadable(why),
+        }],
+    }
+}
+
 /// Reads one article; a fault in a reader (a bug, not the input's fault)
 /// fails that article alone, with a message, and the import goes on.
-fn read_guarded(importer: &Importer, bytes: &[u8], key: &str) -> Result<ImportedArticle, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| importer.read(bytes, key)))
+fn guarded(
+    read: impl FnOnce() -> Result<ImportedArticle, String>,
+) -> Result<ImportedArticle, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
         .unwrap_or_else(|panic| {
             let why = panic
                 .downcast_ref::<&str>()
@@ -279,7 +345,9 @@ fn raw_files(articles_dir: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
         }
         for entry in WalkDir::new(root).sort_by_file_name().into_iter().flatten() {
             let name = entry.file_name().to_string_lossy();
-            let is_article = name.ends_with(".txt") || super::page::is_page(&name);
+            let is_article = name.ends_with(".txt")
+                || super::page::is_page(&name)
+                || super::feed::is_feed(&name);
             if entry.file_type().is_file() && is_article {
                 files.push(entry.into_path());
             }
@@ -291,9 +359,17 @@ fn raw_files(articles_dir: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
 /// How a raw file is named in `source_file`: relative to the articles
 /// folder, with `/`; a file elsewhere by its name.
 pub fn source_key(articles_dir: &Path, path: &Path) -> String {
+    // A file named on the command line (`articles/a.txt` from the site
+    // root, or a full path) is the same file as the walk finds.
+    let canonical = || {
+        let (dir, file) = (articles_dir.canonicalize().ok()?, path.canonicalize().ok()?);
+        file.strip_prefix(dir).ok().map(Path::to_path_buf)
+    };
     let relative = path
         .strip_prefix(articles_dir)
         .ok()
+        .map(Path::to_path_buf)
+        .or_else(canonical)
         .filter(|r| !r.as_os_str().is_empty());
     match relative {
         Some(r) => r
