@@ -15,7 +15,7 @@ echo "import of $n raw articles ($((bytes / 1024 / 1024)) MB) on $(nproc) cores"
 
 hyperfine --runs 5 --warmup 1 --export-json "$work/result.json" \
   --prepare "rm -rf '$work/content'" \
-  "'$bin' import --quiet --root '$work'" >&2
+  "'$bin' import --quiet --keep-duplicates --root '$work'" >&2
 
 python3 - "$work/result.json" "$n" <<'PY'
 import json, sys

@@ -33,7 +33,7 @@ for key in sorted(wanted):
 PY
 
 for set in wikinews pages; do
-  "$bin" import --quiet --root "$work/$set"
+  "$bin" import --quiet --keep-duplicates --root "$work/$set"
   echo "== $set ($(ls "$work/$set/articles" | wc -l) articles)"
   "$bin" eval "$@" --root "$work/$set" "$labels/$set-people.tsv" "$labels/$set-figures.tsv"
 done

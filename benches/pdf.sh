@@ -11,7 +11,7 @@ set -euo pipefail
 n=${1:-1000}
 runs=${2:-3}
 source "$(dirname "$0")/common.sh" pdf "$n"
-"$bin" import --quiet --root "$work" || true
+"$bin" import --quiet --keep-duplicates --root "$work" || true
 echo "site of $n imported articles, $(nproc) cores"
 
 for ((run = 1; run <= runs; run++)); do

@@ -55,7 +55,7 @@ for n in "$@"; do
     cp "${sources[i % ${#sources[@]}]}" "$raw/articles/$(printf '%06d' "$i").txt"
   done
   hyperfine -N --style none --runs "$RUNS" --warmup 1 --prepare "rm -rf $raw/content" \
-    --export-json "$d/import.json" "$bin import --quiet --root $raw" > /dev/null || true
+    --export-json "$d/import.json" "$bin import --quiet --keep-duplicates --root $raw" > /dev/null || true
 
   # 4. The full build with the search index (Pagefind), once.
   rm -rf "$d/search-out"

@@ -12,7 +12,7 @@ set -euo pipefail
 
 n=${1:-10000}
 source "$(dirname "$0")/common.sh" tables "$n"
-"$bin" import --quiet --root "$work" || true
+"$bin" import --quiet --keep-duplicates --root "$work" || true
 echo "site of $n imported articles, $(nproc) cores"
 
 for run in 1 2 3 4 5; do

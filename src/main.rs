@@ -108,6 +108,10 @@ struct ImportArgs {
     /// Re-import articles that have a content file, keeping the old file as <name>.md.orig
     #[arg(long)]
     force: bool,
+    /// Import the same story from a second outlet too (by default it is kept
+    /// once, the other outlet listed in `also_in`)
+    #[arg(long)]
+    keep_duplicates: bool,
 }
 
 #[derive(Args)]
@@ -348,6 +352,7 @@ fn run_import(args: ImportArgs, quiet: bool) -> anyhow::Result<()> {
         paths: args.paths,
         dry_run: args.dry_run,
         force: args.force,
+        keep_duplicates: args.keep_duplicates,
         progress: progress(quiet),
     };
     let report = briefing::import::import(&settings.import_plan(), &options);
@@ -499,6 +504,10 @@ fn print_import(report: &ImportReport, quiet: bool) {
                 shown(kept_as)
             ),
             Outcome::Kept { path } => println!("kept      {source} (has {})", shown(path)),
+            Outcome::Duplicate { of } => println!(
+                "duplicate {source}: the same story as {} (kept once)",
+                shown(of)
+            ),
             Outcome::WouldWrite { path, text } => {
                 println!("would write {} from {source}:\n{text}", shown(path))
             }
@@ -520,8 +529,12 @@ fn print_import(report: &ImportReport, quiet: bool) {
         } else {
             format!("Imported {}", report.imported())
         };
+        let duplicates = match report.duplicates() {
+            0 => String::new(),
+            n => format!(", {n} the same story as another"),
+        };
         println!(
-            "{done}, kept {}, failed {}; {}",
+            "{done}, kept {}, failed {}{duplicates}; {}",
             report.kept(),
             report.failed(),
             counted(report.warnings(), "warning", "warnings")

@@ -240,3 +240,80 @@ fn every_feed_entry_becomes_an_article_and_a_second_import_keeps_them() {
     assert!(again.status.success(), "{said}");
     assert!(said.contains("Imported 0, kept 3, failed 0"), "{said}");
 }
+
+const WIRE: &str = "Azerbaijan and Iran have agreed to extend their gas swap arrangement for \
+another five years, the two governments said on Sunday after talks in Tehran between their \
+energy ministers.\n\nUnder the deal, Azerbaijan will continue to deliver up to 2 billion cubic \
+metres of natural gas a year to Turkmenistan through Iranian territory, with Iran keeping a \
+share of the volume as a transit fee.\n\nAnalysts said the agreement showed that both \
+governments want to keep energy cooperation separate from the political disputes that have \
+strained their relations in recent years.";
+
+#[test]
+fn the_same_story_from_two_outlets_is_kept_once_with_the_other_outlet_named() {
+    let first = format!("Azerbaijan and Iran extend gas swap\n\nBy Caspian Wire staff\n\n{WIRE}\n");
+    let again = format!(
+        "Iran, Azerbaijan extend gas swap deal\n\nSteppe Daily\n\n{WIRE}\n\nFollow us for more news.\n"
+    );
+    let different = "Kazakhstan raises oil output\n\nKazakhstan raised its oil output to 1.9 \
+        million barrels a day in January, the energy ministry said, as new wells at the Tengiz \
+        field came on stream ahead of the summer maintenance season.\n";
+    let site = site_with(&[
+        ("a-caspian.txt", first.into_bytes()),
+        ("b-steppe.txt", again.clone().into_bytes()),
+        ("c-oil.txt", different.as_bytes().to_vec()),
+    ]);
+    let output = briefing()
+        .current_dir(site.path())
+        .arg("import")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{said}");
+    assert!(
+        said.contains("duplicate articles/b-steppe.txt: the same story as articles/a-caspian.txt"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Imported 2, kept 0, failed 0, 1 the same story as another"),
+        "{said}"
+    );
+    let files = content_of(site.path());
+    assert_eq!(files.len(), 2, "{files:?}");
+    let swap = &files
+        .iter()
+        .find(|(n, _)| n.starts_with("azerbaijan-and-iran"))
+        .unwrap()
+        .1;
+    assert!(swap.contains("also_in:\n  - source: "), "{swap}");
+
+    briefing()
+        .current_dir(site.path())
+        .arg("build")
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(
+        site.path()
+            .join("public/articles/azerbaijan-and-iran-extend-gas-swap/index.html"),
+    )
+    .unwrap();
+    assert!(
+        page.contains("Also reported by"),
+        "the article page names the other outlet"
+    );
+
+    // With --keep-duplicates, the second copy is imported too.
+    let site = site_with(&[
+        (
+            "a-caspian.txt",
+            format!("Gas swap extended\n\n{WIRE}\n").into_bytes(),
+        ),
+        ("b-steppe.txt", again.into_bytes()),
+    ]);
+    briefing()
+        .current_dir(site.path())
+        .args(["import", "--keep-duplicates"])
+        .assert()
+        .success();
+    assert_eq!(content_of(site.path()).len(), 2);
+}

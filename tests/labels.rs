@@ -20,7 +20,7 @@ use common::{briefing, project_root};
 fn import_and_score(articles: &Path, labels: &[PathBuf]) -> EvalReport {
     let site = tempfile::tempdir().unwrap();
     briefing()
-        .args(["import", "--quiet", "--root"])
+        .args(["import", "--quiet", "--keep-duplicates", "--root"])
         .arg(site.path())
         .arg(articles)
         .assert()

@@ -31,6 +31,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "authors",
     "updated",
     "language",
+    "also_in",
 ];
 
 /// What an article says about itself. Every field may be absent.
@@ -88,6 +89,16 @@ pub struct FrontMatter {
     pub updated: Option<Date>,
     /// The article's language (ISO 639-1, `en`), where the page states it.
     pub language: String,
+    /// The same story from other outlets, kept once (import's duplicates).
+    pub also_in: Vec<AlsoIn>,
+}
+
+/// Another outlet that ran the same story.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct AlsoIn {
+    pub source: String,
+    pub url: String,
 }
 
 impl FrontMatter {
@@ -121,6 +132,10 @@ impl FrontMatter {
             &mut self.authors,
         ] {
             list.iter_mut().for_each(clean);
+        }
+        for other in &mut self.also_in {
+            clean(&mut other.source);
+            clean(&mut other.url);
         }
         for person in &mut self.people {
             clean(&mut person.name);

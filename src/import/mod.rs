@@ -7,6 +7,7 @@
 
 pub mod article;
 pub mod dates;
+mod duplicates;
 pub mod feed;
 pub mod figures;
 pub mod gazetteer;

@@ -98,8 +98,15 @@ pub fn extract(html: &str) -> Result<ExtractedPage, String> {
     if meta.headline.is_empty() {
         meta.headline = result.metadata.title.clone().unwrap_or_default();
     }
-    if meta.publisher.is_empty() {
-        meta.publisher = result.metadata.sitename.clone().unwrap_or_default();
+    // trafilatura's site-name guess can be page furniture (a weather box
+    // read "55°F Clear 67° 46° Wichita, KS", a menu "F1 | Indy | MotoGP"):
+    // an outlet's name is one short line.
+    if meta.publisher.is_empty()
+        && let Some(name) = result.metadata.sitename.as_deref()
+        && !name.contains(['\n', '\t', '|'])
+        && name.split_whitespace().count() <= 6
+    {
+        meta.publisher = name.trim().to_string();
     }
     if meta.authors.is_empty()
         && let Some(author) = result.metadata.author.as_deref()
@@ -162,16 +169,28 @@ impl Importer {
         // The page's own structure (lists, quotes, tables, headings) is kept;
         // its headline is the title, not a heading of the body. The build
         // sanitises the Markdown's HTML as for any article.
-        let markdown = without_headline(&page.markdown);
+        let markdown = flush_left(without_headline(&page.markdown));
         if !markdown.trim().is_empty() {
-            article.body = format!(
-                "{}
-",
-                markdown.trim()
-            );
+            article.body = format!("{}\n", markdown.trim());
         }
         Ok(article)
     }
+}
+
+/// The Markdown with the page's source indentation removed: four spaces
+/// before a line would make it a code block. Fenced code is kept as it is.
+fn flush_left(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut fenced = false;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            fenced = !fenced;
+        }
+        out.push_str(if fenced { line } else { trimmed });
+        out.push('\n');
+    }
+    out
 }
 
 /// The Markdown without a leading level-one heading (the headline), which
@@ -190,6 +209,14 @@ fn without_headline(markdown: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indented_page_text_is_not_code_but_fenced_code_stays() {
+        assert_eq!(
+            flush_left("Text\n\n        Previous\n\n```\n    code\n```\n"),
+            "Text\n\nPrevious\n\n```\n    code\n```\n"
+        );
+    }
 
     #[test]
     fn the_headline_heading_is_dropped_from_the_body() {

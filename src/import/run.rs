@@ -15,7 +15,9 @@ use crate::error::BuildError;
 use crate::progress::Progress;
 
 use super::article::{ImportedArticle, Importer, too_large};
+use super::duplicates::{Fingerprint, Seen};
 use super::feed::FeedEntry;
+use crate::content::front_matter::AlsoIn;
 
 /// What the command line may say about an import.
 #[derive(Debug, Clone, Default)]
@@ -27,6 +29,9 @@ pub struct ImportOptions {
     /// Re-import articles that already have a content file, keeping the old
     /// file as `<name>.md.orig`.
     pub force: bool,
+    /// Import the same story from a second outlet too, instead of keeping
+    /// it once with the other outlet in `also_in`.
+    pub keep_duplicates: bool,
     /// Where to show how far the import has got.
     pub progress: Progress,
 }
@@ -49,6 +54,12 @@ pub enum Outcome {
     WouldWrite {
         path: PathBuf,
         text: String,
+    },
+    /// The same story as an article already imported (same address or
+    /// near-identical text): not written; that article names this outlet
+    /// in `also_in` when it is imported in the same run.
+    Duplicate {
+        of: PathBuf,
     },
     Failed {
         message: String,
@@ -76,6 +87,9 @@ impl ImportReport {
     }
     pub fn kept(&self) -> usize {
         self.count(|o| matches!(o, Outcome::Kept { .. }))
+    }
+    pub fn duplicates(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Duplicate { .. }))
     }
     pub fn failed(&self) -> usize {
         self.count(|o| matches!(o, Outcome::Failed { .. }))
@@ -147,13 +161,59 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
             replace: bool,
         },
     }
-    let mut taken: HashSet<String> = existing.stems.clone();
-    let mut steps: Vec<(PathBuf, Step, Vec<String>)> = Vec::with_capacity(readings.len());
+    // The same story twice is kept once: the first in file order, with the
+    // other outlets in `also_in`.
+    let mut seen = existing.seen;
+    let mut pending: Vec<Pending> = Vec::with_capacity(readings.len());
     for (source, reading) in readings {
         let result = match reading {
             Reading::HasContent(path) => Err(Outcome::Kept { path }),
             Reading::Read(result) => (*result).map_err(|message| Outcome::Failed { message }),
         };
+        let result = match result {
+            Ok((article, text)) if !options.keep_duplicates => {
+                let fingerprint = Fingerprint::new(&article.front.url, &article.body);
+                // Its own content file (a --force re-import) is no other outlet.
+                let own = existing.by_source.get(&article.front.source_file);
+                match seen.original_of(&fingerprint) {
+                    Some(Original::Existing(path)) if Some(&path) != own => {
+                        Err(Outcome::Duplicate { of: path })
+                    }
+                    Some(Original::Existing(_)) => Ok((article, text)),
+                    Some(Original::Pending(i)) => {
+                        let front = &article.front;
+                        if let Ok((first, first_text)) = &mut pending[i].1 {
+                            // An outlet the text does not name is known by its file.
+                            let outlet = if front.source.is_empty() {
+                                &front.source_file
+                            } else {
+                                &front.source
+                            };
+                            first.front.also_in.push(AlsoIn {
+                                source: outlet.clone(),
+                                url: front.url.clone(),
+                            });
+                            *first_text = first.to_markdown();
+                        }
+                        Err(Outcome::Duplicate {
+                            of: pending[i].0.clone(),
+                        })
+                    }
+                    None => {
+                        seen.add(fingerprint, Original::Pending(pending.len()));
+                        Ok((article, text))
+                    }
+                }
+            }
+            other => other,
+        };
+        pending.push((source, result));
+    }
+
+    // Names are decided in file order, so a run is deterministic.
+    let mut taken: HashSet<String> = existing.stems.clone();
+    let mut steps: Vec<(PathBuf, Step, Vec<String>)> = Vec::with_capacity(pending.len());
+    for (source, result) in pending {
         steps.push(match result {
             Err(outcome) => (source, Step::Done(outcome), Vec::new()),
             Ok((article, text)) => {
@@ -201,6 +261,10 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
     }
     Ok(report)
 }
+
+/// A raw article read, in file order: its name, and its article and content
+/// text, or what became of it.
+type Pending = (PathBuf, Result<(ImportedArticle, String), Outcome>);
 
 /// One article to import: a raw file, or one entry of a feed.
 struct RawItem {
@@ -387,6 +451,15 @@ pub fn source_key(articles_dir: &Path, path: &Path) -> String {
 struct ContentIndex {
     by_source: BTreeMap<String, PathBuf>,
     stems: HashSet<String>,
+    /// The stories the content folder already holds.
+    seen: Seen<Original>,
+}
+
+/// The first copy of a story: a content file, or an article of this run.
+#[derive(Debug, Clone)]
+enum Original {
+    Existing(PathBuf),
+    Pending(usize),
 }
 
 /// The content files there are, by the raw article they came from. Only the
@@ -396,6 +469,7 @@ fn index_content(content_dir: &Path) -> Result<ContentIndex, BuildError> {
     let mut index = ContentIndex {
         by_source: BTreeMap::new(),
         stems: HashSet::new(),
+        seen: Seen::default(),
     };
     if !content_dir.exists() {
         return Ok(index);
@@ -416,12 +490,34 @@ fn index_content(content_dir: &Path) -> Result<ContentIndex, BuildError> {
                 .entry(source)
                 .or_insert_with(|| path.to_path_buf());
         }
+        let url = front_value(&text, "url").unwrap_or_default();
+        index.seen.add(
+            Fingerprint::new(&url, body_of(&text)),
+            Original::Existing(path.to_path_buf()),
+        );
     }
     Ok(index)
 }
 
 /// The `source_file` value of a content file's front matter (YAML or TOML).
 fn source_file_of(text: &str) -> Option<String> {
+    front_value(text, "source_file")
+}
+
+/// A content file's text after its front matter.
+fn body_of(text: &str) -> &str {
+    let Some(fence) = text.get(..3).filter(|f| *f == "---" || *f == "+++") else {
+        return text;
+    };
+    let close = format!("\n{fence}");
+    text[3..]
+        .find(&close)
+        .map_or("", |at| &text[3 + at + close.len()..])
+}
+
+/// The value of a top-level front-matter `key` as written on its line
+/// (quotes removed), read without parsing the whole file.
+fn front_value(text: &str, key: &str) -> Option<String> {
     let mut lines = text.lines();
     let fence = lines.next()?.trim_end();
     if fence != "---" && fence != "+++" {
@@ -431,7 +527,7 @@ fn source_file_of(text: &str) -> Option<String> {
         if line.trim_end() == fence {
             return None;
         }
-        let Some(rest) = line.strip_prefix("source_file") else {
+        let Some(rest) = line.strip_prefix(key) else {
             continue;
         };
         let value = rest.trim_start().strip_prefix([':', '='])?.trim();

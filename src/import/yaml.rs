@@ -120,6 +120,15 @@ pub fn front_matter(front: &FrontMatter) -> String {
             let _ = writeln!(out, "    sentence: {}", quoted(&figure.sentence));
         }
     }
+    if !front.also_in.is_empty() {
+        let _ = writeln!(out, "also_in:");
+        for other in &front.also_in {
+            let _ = writeln!(out, "  - source: {}", quoted(&other.source));
+            if !other.url.is_empty() {
+                let _ = writeln!(out, "    url: {}", quoted(&other.url));
+            }
+        }
+    }
     if !front.summary.is_empty() {
         let _ = writeln!(out, "summary: {}", quoted(&front.summary));
     }

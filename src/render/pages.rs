@@ -158,6 +158,10 @@ struct ArticlePage<'a> {
     row: &'a Value,
     body: &'a str,
     url: &'a str,
+    authors: &'a [String],
+    /// Other outlets that ran the story; an address that is not http(s) is
+    /// dropped, the outlet kept.
+    also_in: Vec<AlsoInRow<'a>>,
     dateline: &'a [String],
     mentions: Vec<Link>,
     mentions_plain: Vec<&'a str>,
@@ -165,6 +169,12 @@ struct ArticlePage<'a> {
     figures: Vec<FigureRow<'a>>,
     headings: &'a [Heading],
     source_file: &'a str,
+}
+
+#[derive(Serialize)]
+struct AlsoInRow<'a> {
+    source: &'a str,
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -205,6 +215,24 @@ pub fn article(r: &Renderer<'_>, i: usize) -> Context {
         row: &r.rows[i],
         body: &article.body_html,
         url: &meta.url,
+        authors: &meta.authors,
+        also_in: meta
+            .also_in
+            .iter()
+            .filter(|o| !o.source.is_empty() || !o.url.is_empty())
+            .map(|o| AlsoInRow {
+                source: if o.source.is_empty() {
+                    &o.url
+                } else {
+                    &o.source
+                },
+                url: if o.url.starts_with("https://") || o.url.starts_with("http://") {
+                    &o.url
+                } else {
+                    ""
+                },
+            })
+            .collect(),
         dateline: &meta.dateline,
         mentions_plain: meta
             .mentions
