@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use jiff::civil::Date;
+
 use crate::config::SiteConfig;
 use crate::content::front_matter::{FrontMatter, KeyFigure};
 
@@ -71,6 +73,59 @@ impl ImportedArticle {
             stem
         }
     }
+}
+
+/// What a saved page or a feed entry states about its article in its own
+/// tags; it goes above what the text readers guessed.
+pub struct Stated<'a> {
+    pub title: &'a str,
+    pub published: Option<Date>,
+    pub updated: Option<Date>,
+    pub outlet: &'a str,
+    pub url: &'a str,
+    pub authors: &'a [String],
+    /// A language tag (`en-GB`): its primary language is kept.
+    pub language: &'a str,
+}
+
+impl ImportedArticle {
+    pub fn take_stated(&mut self, stated: Stated<'_>) {
+        let front = &mut self.front;
+        if !stated.title.is_empty() {
+            front.title = stated.title.to_string();
+        }
+        if let Some(published) = stated.published {
+            front.date = Some(published);
+            front.date_hint = None;
+            self.warnings
+                .retain(|w| !w.starts_with("no publication date"));
+        }
+        front.updated = stated.updated.filter(|u| Some(*u) != front.date);
+        if !stated.outlet.is_empty() {
+            front.source = stated.outlet.to_string();
+        }
+        front.url = stated.url.to_string();
+        front.authors = stated.authors.to_vec();
+        front.language = stated
+            .language
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+    }
+}
+
+/// A headline and paragraphs as the text readers take an article: one
+/// paragraph a block.
+pub fn as_text<'a>(title: &'a str, paragraphs: impl IntoIterator<Item = &'a str>) -> String {
+    let mut text = String::new();
+    for block in std::iter::once(title).chain(paragraphs) {
+        if !block.is_empty() {
+            text.push_str(block);
+            text.push_str("\n\n");
+        }
+    }
+    text
 }
 
 /// The importer, built once per run from the site's configuration: the

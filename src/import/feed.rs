@@ -5,7 +5,7 @@
 
 use jiff::civil::Date;
 
-use super::article::{ImportedArticle, Importer};
+use super::article::{ImportedArticle, Importer, Stated, as_text};
 
 /// Whether a raw file is a feed, by its name.
 pub fn is_feed(name: &str) -> bool {
@@ -209,15 +209,7 @@ impl Importer {
         if entry.paragraphs.is_empty() {
             return Err("the entry has neither content nor a summary".into());
         }
-        let mut text = String::new();
-        if !entry.title.is_empty() {
-            text.push_str(&entry.title);
-            text.push_str("\n\n");
-        }
-        for paragraph in &entry.paragraphs {
-            text.push_str(paragraph);
-            text.push_str("\n\n");
-        }
+        let text = as_text(&entry.title, entry.paragraphs.iter().map(String::as_str));
         let mut warnings = Vec::new();
         if entry.summary_only {
             warnings.push(
@@ -227,29 +219,15 @@ impl Importer {
             );
         }
         let mut article = self.read_text(&text, source_file, warnings)?;
-        let front = &mut article.front;
-        if !entry.title.is_empty() {
-            front.title = entry.title.clone();
-        }
-        if let Some(published) = entry.published {
-            front.date = Some(published);
-            front.date_hint = None;
-            article
-                .warnings
-                .retain(|w| !w.starts_with("no publication date"));
-        }
-        front.updated = entry.updated.filter(|u| Some(*u) != front.date);
-        if !entry.outlet.is_empty() {
-            front.source = entry.outlet.clone();
-        }
-        front.url = entry.link.clone();
-        front.authors = entry.authors.clone();
-        front.language = entry
-            .language
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        article.take_stated(Stated {
+            title: &entry.title,
+            published: entry.published,
+            updated: entry.updated,
+            outlet: &entry.outlet,
+            url: &entry.link,
+            authors: &entry.authors,
+            language: &entry.language,
+        });
         Ok(article)
     }
 }

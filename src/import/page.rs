@@ -6,7 +6,7 @@
 
 use std::io::Read;
 
-use super::article::{ImportedArticle, Importer};
+use super::article::{ImportedArticle, Importer, Stated, as_text};
 use super::page_meta::{self, PageMeta};
 
 /// Whether a raw file is a web page, by its name.
@@ -137,35 +137,17 @@ impl Importer {
         let html = decode(bytes, self.max_bytes.saturating_mul(4))?;
         let page = extract(&html)?;
         let meta = &page.meta;
-        // The headline first, as a text article has it, then the body.
-        let mut text = String::new();
-        if !meta.headline.is_empty() {
-            text.push_str(&meta.headline);
-            text.push_str("\n\n");
-        }
-        for line in page.text.lines() {
-            text.push_str(line);
-            text.push_str("\n\n");
-        }
+        let text = as_text(&meta.headline, page.text.lines());
         let mut article = self.read_text(&text, source_file, Vec::new())?;
-        let front = &mut article.front;
-        if !meta.headline.is_empty() {
-            front.title = meta.headline.clone();
-        }
-        if let Some(published) = meta.published {
-            front.date = Some(published);
-            front.date_hint = None;
-            article
-                .warnings
-                .retain(|w| !w.starts_with("no publication date"));
-        }
-        front.updated = meta.modified.filter(|m| Some(*m) != front.date);
-        if !meta.publisher.is_empty() {
-            front.source = meta.publisher.clone();
-        }
-        front.url = meta.canonical.clone();
-        front.authors = meta.authors.clone();
-        front.language = meta.language.clone();
+        article.take_stated(Stated {
+            title: &meta.headline,
+            published: meta.published,
+            updated: meta.modified,
+            outlet: &meta.publisher,
+            url: &meta.canonical,
+            authors: &meta.authors,
+            language: &meta.language,
+        });
         // The page's own structure (lists, quotes, tables, headings) is kept;
         // its headline is the title, not a heading of the body. The build
         // sanitises the Markdown's HTML as for any article.
