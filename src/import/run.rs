@@ -162,8 +162,17 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
         },
     }
     // The same story twice is kept once: the first in file order, with the
-    // other outlets in `also_in`.
-    let mut seen = existing.seen;
+    // other outlets in `also_in`. The content folder's stories are read only
+    // when there is something new to compare: a build with nothing to
+    // import does not read 10,000 bodies.
+    let anything_new = readings
+        .iter()
+        .any(|(_, r)| matches!(r, Reading::Read(read) if read.is_ok()));
+    let mut seen = if anything_new && !options.keep_duplicates {
+        stories_in(&existing.files)
+    } else {
+        Seen::default()
+    };
     let mut pending: Vec<Pending> = Vec::with_capacity(readings.len());
     for (source, reading) in readings {
         let result = match reading {
@@ -451,8 +460,8 @@ pub fn source_key(articles_dir: &Path, path: &Path) -> String {
 struct ContentIndex {
     by_source: BTreeMap<String, PathBuf>,
     stems: HashSet<String>,
-    /// The stories the content folder already holds.
-    seen: Seen<Original>,
+    /// Every content file, in name order.
+    files: Vec<PathBuf>,
 }
 
 /// The first copy of a story: a content file, or an article of this run.
@@ -469,7 +478,7 @@ fn index_content(content_dir: &Path) -> Result<ContentIndex, BuildError> {
     let mut index = ContentIndex {
         by_source: BTreeMap::new(),
         stems: HashSet::new(),
-        seen: Seen::default(),
+        files: Vec::new(),
     };
     if !content_dir.exists() {
         return Ok(index);
@@ -490,11 +499,7 @@ fn index_content(content_dir: &Path) -> Result<ContentIndex, BuildError> {
                 .entry(source)
                 .or_insert_with(|| path.to_path_buf());
         }
-        let url = front_value(&text, "url").unwrap_or_default();
-        index.seen.add(
-            Fingerprint::new(&url, body_of(&text)),
-            Original::Existing(path.to_path_buf()),
-        );
+        index.files.push(path.to_path_buf());
     }
     Ok(index)
 }
@@ -502,6 +507,25 @@ fn index_content(content_dir: &Path) -> Result<ContentIndex, BuildError> {
 /// The `source_file` value of a content file's front matter (YAML or TOML).
 fn source_file_of(text: &str) -> Option<String> {
     front_value(text, "source_file")
+}
+
+/// The stories the content files tell, read in parallel, kept in name order.
+fn stories_in(files: &[PathBuf]) -> Seen<Original> {
+    let fingerprints: Vec<Option<Fingerprint>> = files
+        .par_iter()
+        .map(|path| {
+            let text = fs::read_to_string(path).ok()?;
+            let url = front_value(&text, "url").unwrap_or_default();
+            Some(Fingerprint::new(&url, body_of(&text)))
+        })
+        .collect();
+    let mut seen = Seen::default();
+    for (fingerprint, path) in fingerprints.into_iter().zip(files) {
+        if let Some(fingerprint) = fingerprint {
+            seen.add(fingerprint, Original::Existing(path.clone()));
+        }
+    }
+    seen
 }
 
 /// A content file's text after its front matter.
