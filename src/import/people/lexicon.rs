@@ -124,13 +124,38 @@ static KNOWN_PEOPLE_SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// A given name the lexicon knows ("Jeyhun", "Sergei", "Mohammad-Reza").
+/// A given name the lexicon knows ("Jeyhun", "Sergei", "Mohammad-Reza"),
+/// in Cyrillic too ("Андрей", "Евгения"), through its romanisations.
 pub fn is_given_name(word: &str) -> bool {
-    GIVEN_NAMES.contains(word)
-        || word
-            .split('-')
-            .next()
-            .is_some_and(|w| w != word && GIVEN_NAMES.contains(w))
+    let known = |word: &str| {
+        GIVEN_NAMES.contains(word)
+            || word
+                .split('-')
+                .next()
+                .is_some_and(|w| w != word && GIVEN_NAMES.contains(w))
+    };
+    known(word) || cyrillic_romanisations(word).iter().any(|w| known(w))
+}
+
+/// The spellings English uses for a Cyrillic word: "Евгения" is
+/// "Evgeniya" and "Yevgeniya", "Дарья" is "Darya". Empty for other words.
+fn cyrillic_romanisations(word: &str) -> Vec<String> {
+    if !word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+        return Vec::new();
+    }
+    // deunicode writes я as "ia", ю as "iu", ь and ъ as apostrophes.
+    let plain: String = deunicode::deunicode(word)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-')
+        .collect();
+    let soft = plain.replace("ia", "ya").replace("iu", "yu");
+    let mut out = vec![plain.clone(), soft.clone()];
+    for spelling in [&plain, &soft] {
+        if let Some(rest) = spelling.strip_prefix('E') {
+            out.push(format!("Ye{rest}"));
+        }
+    }
+    out
 }
 
 /// A given name that is also an everyday word ("Grace", "Bill", "Rocky"):
@@ -216,7 +241,8 @@ pub const ROLE_WORDS: &[&str] = &[
 pub const HONORIFICS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "mme", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
     "reverend", "fr", "father", "sister", "brother", "sen", "rep", "gov", "gen", "lt", "col",
-    "capt", "sgt", "adm", "cpl", "pvt", "maj", "insp", "supt", "det", "judge", "justice",
+    "capt", "sgt", "adm", "cpl", "pvt", "maj", "insp", "supt", "det", "judge", "justice", "hon",
+    "rt",
 ];
 
 /// Titles that stay part of the name of someone known by one name
