@@ -336,6 +336,61 @@ const RESULT_VERBS: &[&str] = &[
     "had",
 ];
 
+/// Verbs a market index's move in points follows ("fell 102.2 points");
+/// not "won by", whose points are a margin.
+#[rustfmt::skip]
+const INDEX_MOVES: &[&str] = &[
+    "fell", "rose", "lost", "gained", "added", "dropped", "jumped", "climbed", "slid", "declined",
+    "shed", "surged", "plunged", "tumbled", "advanced", "sank", "slipped", "soared", "rallied",
+    "dipped", "edged", "retreated",
+];
+
+/// The capitalised name before a verb: "the Dow Jones Industrial Average
+/// .DJI fell" → "Dow Jones Industrial Average"; instrument codes (".DJI",
+/// "CLc1") are passed over.
+fn index_name(tokens: &[Token], verb: usize) -> String {
+    let mut words = Vec::new();
+    let before = &tokens[..verb];
+    for (k, token) in before.iter().enumerate().rev() {
+        let text = token.text;
+        // "Dow Jones Industrial Average .DJI": Reuters writes the ticker after the name.
+        let ticker = text.len() >= 2
+            && text.chars().all(|c| c.is_ascii_uppercase())
+            && k >= 1
+            && before[k - 1].text == "."
+            && k >= 2
+            && before[k - 2]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        if text == "." && words.is_empty() {
+            continue;
+        }
+        let code = ticker
+            || text.chars().any(|c| c.is_ascii_digit()) && text.chars().any(char::is_alphabetic);
+        if code && words.is_empty() {
+            continue;
+        }
+        // "S&P 500", "FTSE 100": numbers and ampersands inside the name.
+        let name = text.chars().next().is_some_and(char::is_uppercase)
+            || text == "&"
+            || text.chars().all(|c| c.is_ascii_digit());
+        if !name || ["The", "A", "An"].contains(&text) {
+            break;
+        }
+        words.push(text);
+    }
+    while words
+        .last()
+        .is_some_and(|w| !w.starts_with(char::is_uppercase))
+    {
+        words.pop();
+    }
+    words.reverse();
+    words.join(" ").replace(" & ", "&")
+}
+
 /// Of the measure nouns, those a result's number leaves unsaid.
 const RESULT_NOUNS: &[&str] = &["votes", "delegates", "seats", "ballots", "electors"];
 
@@ -540,6 +595,13 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
                 after + 1
             };
             found = Some(("%".to_string(), String::new(), end));
+        } else if lower_after == "points"
+            && i >= 1
+            && INDEX_MOVES.contains(&tokens[i - 1].text.to_lowercase().as_str())
+        {
+            // "the Dow fell 102.2 points": a market index's move, labelled
+            // with the index's name.
+            found = Some(("points".to_string(), index_name(&tokens, i - 1), after + 1));
         } else if let Some(code) = currency_after(word_after) {
             found = Some((code.to_string(), String::new(), after + 1));
         } else if us_currency {
@@ -698,6 +760,28 @@ mod tests {
             .into_iter()
             .map(|c| (c.value, c.value_max, c.unit))
             .collect()
+    }
+
+    #[test]
+    fn a_market_index_moves_in_points_and_a_score_does_not() {
+        let found = counts_in(
+            "The Dow Jones Industrial Average .DJI fell 102.2 points and the S&P 500 .SPX lost \
+             1.85 points.",
+            &[],
+        );
+        let read: Vec<(f64, &str, &str)> = found
+            .iter()
+            .map(|c| (c.value, c.unit.as_str(), c.label.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (102.2, "points", "Dow Jones Industrial Average"),
+                (1.85, "points", "S&P 500")
+            ]
+        );
+        assert!(counts_in("He scored 30 points in the game.", &[]).is_empty());
+        assert!(counts_in("Trump won Kentucky by 30 points.", &[]).is_empty());
     }
 
     #[test]

@@ -556,11 +556,15 @@ fn drop_conversions(sentence: &str, figures: &mut Vec<FigureReading>) {
         let between = sentence.get(a.end..b.start).unwrap_or("");
         let bracketed =
             between.len() <= 24 && between.contains(['(', ';', '/']) && !between.contains(')');
+        // "US$8000 or €7000": the same sum in another currency or unit.
+        let unit_word = |f: &FigureReading| f.text.split_whitespace().last().map(str::to_string);
+        let restated = between.trim_matches([' ', ',']) == "or"
+            && (a.unit != b.unit || unit_word(a) != unit_word(b));
         let (Some(da), Some(db)) = (dimension(&a.unit), dimension(&b.unit)) else {
             continue;
         };
         // The article's own statement comes first; the bracket converts it.
-        if bracketed && da == db {
+        if (bracketed || restated) && da == db {
             drop[i] = true;
         }
     }
@@ -743,6 +747,13 @@ const NOT_A_MEASURE: &[&str] = &[
     "meters", "metres", "tons", "tonnes", "inches", "points", "percent",
 ];
 
+/// A number, as a word: "27,934.02", "$55.12", "(5%)"; not a code with
+/// digits in it ("CLc1", "G20", "COVID-19"), which the scan passes over.
+fn is_number_word(word: &str) -> bool {
+    word.trim_start_matches(['(', '$', '€', '£', '¥', '-', '+', '~'])
+        .starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// What a figure measures when no known measure word is near: the noun
 /// after "of" ("50 gallons of diesel fuel"), else the nearest content word
 /// before it in the same clause ("a payout of one million rubles",
@@ -779,7 +790,7 @@ fn governing_words(sentence: &str, start: usize, end: usize) -> String {
             .split_whitespace()
             .rev()
             .take(8)
-            .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
+            .take_while(|w| !is_number_word(w))
             .find(|w| word_ok(w))
             .map(str::to_string)
     };
@@ -793,7 +804,7 @@ fn governing_words(sentence: &str, start: usize, end: usize) -> String {
         after
             .split_whitespace()
             .take(5)
-            .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
+            .take_while(|w| !is_number_word(w))
             .map(|w| w.trim_end_matches([',', '.', ';', ':', ')']))
             .find(|w| word_ok(w))
     };
@@ -804,7 +815,7 @@ fn governing_words(sentence: &str, start: usize, end: usize) -> String {
             .split_whitespace()
             .rev()
             .take(8)
-            .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
+            .take_while(|w| !is_number_word(w))
             .map(|w| {
                 w.trim_end_matches(['’', '\''])
                     .trim_end_matches("’s")
@@ -898,6 +909,25 @@ mod tests {
             (400.0, "more than", "people")
         );
         assert_eq!(read("The blast, killing 12, shook the city.")[0].0, 12.0);
+    }
+
+    #[test]
+    fn a_sum_restated_in_another_currency_is_one_figure() {
+        assert_eq!(
+            read("One bitcoin is worth approximately US$8000 or €7000."),
+            [(8000.0, None, "USD".into())]
+        );
+        assert_eq!(
+            read("Exports were $5 billion or 4 percent of output."),
+            [(5e9, None, "USD".into()), (4.0, None, "%".into())]
+        );
+    }
+
+    #[test]
+    fn a_code_with_digits_does_not_hide_what_a_figure_measures() {
+        // Reuters writes instrument codes into the text ("CLc1", ".DJI").
+        let found = figures_in("U.S. crude CLc1 fell 3.38% on Tuesday.", true);
+        assert_eq!((found[0].value, found[0].label.as_str()), (3.38, "crude"));
     }
 
     #[test]
