@@ -3,14 +3,16 @@
 //! (countries, topics, people, key figures) read out of the text.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use jiff::civil::Date;
+use regex::Regex;
 
 use crate::config::SiteConfig;
 use crate::content::front_matter::{FrontMatter, KeyFigure};
 
 use super::gazetteer::{CountryHit, Gazetteer};
-use super::people::{Aliases, Language, people_in};
+use super::people::{self, Aliases, Language, people_in};
 use super::topics::Lexicon;
 use super::{figures, header, text, yaml};
 
@@ -281,7 +283,7 @@ impl Importer {
                     .filter(|(_, h)| *h)
                     .map(|(p, _)| p.as_str()),
             )
-            .filter(|line| !text::is_title_case(line));
+            .filter(|line| !text::is_title_case(line) || people::is_name_line(line));
         front.people = people_in(
             headlines.chain(sentences.iter().copied()),
             &self.gazetteer,
@@ -442,9 +444,22 @@ fn drop_shop_prices(figures: &mut Vec<KeyFigure>) {
                 .iter()
                 .any(|scale| f.text.contains(scale))
     };
-    if figures.iter().filter(|f| small_sum(f)).count() >= 3 {
-        figures.retain(|f| !small_sum(f));
+    // "$55.12 per barrel", "$1,472.19 an ounce": a commodity's price is news.
+    let shop_price = |f: &KeyFigure| small_sum(f) && !priced_per_unit(f);
+    if figures.iter().filter(|f| shop_price(f)).count() >= 3 {
+        figures.retain(|f| !shop_price(f));
     }
+}
+
+/// A price per unit of a traded commodity or a share.
+fn priced_per_unit(figure: &KeyFigure) -> bool {
+    static PER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s+(?:per|a|an)\s+(?:troy\s+)?(?:barrel|ounce|tonne|ton|metric\s+ton|gallon|litre|liter|bushel|pound|share|kilowatt-hour|kWh|MWh|megawatt-hour|cubic\s+met(?:re|er)|thousand\s+cubic\s+met(?:re|er)s|MMBtu|mmbtu)\b").unwrap()
+    });
+    figure
+        .sentence
+        .find(&figure.text)
+        .is_some_and(|at| PER_UNIT.is_match(&figure.sentence[at + figure.text.len()..]))
 }
 
 /// NUL bytes, or many control characters: not text.
@@ -486,5 +501,22 @@ mod tests {
         let mut two = vec![figure(31.0, "USD", "$31"), figure(50.0, "USD", "$50")];
         drop_shop_prices(&mut two);
         assert_eq!(two.len(), 2, "two sums are not yet a price list");
+    }
+
+    #[test]
+    fn commodity_prices_per_unit_are_not_a_price_list() {
+        let sentence = "Crude fell to $55.12 per barrel, Brent to $60.73 a barrel and gold \
+                        to $1,472.19 an ounce; copper was $5.88 a pound.";
+        let priced = |value: f64, text: &str| KeyFigure {
+            sentence: sentence.into(),
+            ..figure(value, "USD", text)
+        };
+        let mut figures = vec![
+            priced(55.12, "$55.12"),
+            priced(60.73, "$60.73"),
+            priced(5.88, "$5.88"),
+        ];
+        drop_shop_prices(&mut figures);
+        assert_eq!(figures.len(), 3);
     }
 }

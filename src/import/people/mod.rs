@@ -42,6 +42,9 @@ pub(super) struct Word<'a> {
     pub(super) place: bool,
     /// A capital and a period: an initial ("J." in "Donald J. Trump").
     pub(super) initial: bool,
+    /// A place's name that is a given name here: "Chad Thomas",
+    /// "Rep. Alexandria Ocasio-Cortez".
+    pub(super) given_place: bool,
 }
 
 /// A quotation of more words than this is speech, whose names count; a
@@ -81,8 +84,13 @@ fn words(sentence: &str) -> Vec<Word<'_>> {
             None => (text, false),
         };
         let start = text.as_ptr() as usize - sentence.as_ptr() as usize;
-        let initial = text.chars().count() == 1
-            && text.chars().all(char::is_uppercase)
+        // "J.J." in "J.J. Abrams" is initials too.
+        let initials = text.len() >= 3
+            && text
+                .split('.')
+                .all(|c| c.chars().count() == 1 && c.chars().all(char::is_uppercase));
+        let initial = (text.chars().count() == 1 && text.chars().all(char::is_uppercase)
+            || initials)
             && trimmed[text.len()..].starts_with('.');
         out.push(Word {
             text,
@@ -94,6 +102,7 @@ fn words(sentence: &str) -> Vec<Word<'_>> {
             quoted,
             place: false,
             initial,
+            given_place: false,
         });
         if closes_quote && quoted {
             quoted = false;
@@ -177,7 +186,27 @@ fn ambiguous_name_word(words: &[Word], i: usize, start: usize, gazetteer: &Gazet
         })
 }
 
+/// Initials that open a name: "J.J. Abrams", "P.J. Fleck".
+fn opening_initials(words: &[Word], i: usize, gazetteer: &Gazetteer) -> bool {
+    words[i].initial
+        && words[i].text.contains('.')
+        && words
+            .get(i + 1)
+            .is_some_and(|next| is_name_part(next.text, gazetteer))
+}
+
 /// "al-Assad", "el-Sisi": a particle joined to a capitalised name.
+/// A capitalised word right before a run that is neither a name nor a
+/// role word: the run was cut from a longer capitalised title.
+fn continues_title(previous: &Word) -> bool {
+    !previous.breaks_after
+        && previous.text.chars().next().is_some_and(char::is_uppercase)
+        && !is_role_word(previous.text)
+        && !is_honorific(previous.text)
+        && !is_given_name(previous.text)
+        && !is_surname(previous.text)
+}
+
 fn is_particle_name(word: &str) -> bool {
     word.split_once('-').is_some_and(|(particle, rest)| {
         PARTICLES.contains(&particle) && rest.chars().next().is_some_and(char::is_uppercase)
@@ -224,6 +253,23 @@ struct Mention {
     role: String,
 }
 
+/// Words before "by" that credit a person with the writing ("Reporting
+/// by"); not a photo's or an image's credit, whose names the page drops.
+const CREDIT_WORDS: &[&str] = &[
+    "reporting",
+    "editing",
+    "writing",
+    "written",
+    "compiled",
+    "tested",
+    "reviewed",
+    "interview",
+    "interviewed",
+    "edited",
+    "translated",
+    "translation",
+];
+
 /// What stands around a run of name words that says it is a person.
 fn context_evidence(words: &[Word], start: usize, end: usize) -> bool {
     let last = &words[end - 1];
@@ -242,8 +288,13 @@ fn context_evidence(words: &[Word], start: usize, end: usize) -> bool {
         }
         _ => false,
     };
-    // "said Kanaani", "according to Kanaani".
-    let before = start >= 1 && matches!(words[start - 1].text, "said" | "says" | "told")
+    // "said Kanaani", "according to Kanaani", a wire story's credit line
+    // "(Reporting by Will Dunham; Editing by Tom Brown)", "Tested by: …".
+    let credit = start >= 2
+        && words[start - 1].text == "by"
+        && CREDIT_WORDS.contains(&words[start - 2].text.to_lowercase().as_str());
+    let before = credit
+        || start >= 1 && matches!(words[start - 1].text, "said" | "says" | "told")
         || start >= 2
             && words[start - 2].text.eq_ignore_ascii_case("according")
             && words[start - 1].text == "to";
@@ -278,11 +329,47 @@ fn mentions_in(
             word.place = true;
         }
     }
+    // A one-word place that is also a given name, before a surname or after
+    // a role, is the given name: "Chad Thomas", "Rep. Alexandria
+    // Ocasio-Cortez", "Prime Minister Georgia Meloni".
+    for i in 0..words.len() {
+        let word = &words[i];
+        // The place is this word alone, a country's or a city's.
+        let place = (word.place || gazetteer.canonical(word.text).is_some())
+            && !(i >= 1 && words[i - 1].place);
+        // Only one name word after it: in "Ambassador to Germany Richard
+        // Grenell" the place ends the role.
+        let named_next = words.get(i + 1).is_some_and(|next| {
+            !next.place && is_name_part(next.text, gazetteer) && !next.text.contains('.')
+        }) && (words[i + 1].breaks_after
+            || words[i + 1].possessive
+            || words
+                .get(i + 2)
+                .is_none_or(|after| !is_name_part(after.text, gazetteer)));
+        let titled = i >= 1 && {
+            let before = words[i - 1].text;
+            is_role_word(before)
+                || is_honorific(before)
+                || before.chars().next().is_some_and(char::is_lowercase) && is_person_noun(before)
+        };
+        if place
+            && !word.breaks_after
+            && !word.possessive
+            && (is_given_name(word.text) || is_given_word(word.text))
+            && named_next
+            && (titled || is_surname(words[i + 1].text))
+        {
+            words[i].place = false;
+            words[i].given_place = true;
+        }
+    }
     let outside = |w: &Word| w.quoted || w.place;
     let mut i = 0;
     while i < words.len() {
         if outside(&words[i])
-            || !(is_name_part(words[i].text, gazetteer)
+            || !(words[i].given_place
+                || is_name_part(words[i].text, gazetteer)
+                || opening_initials(&words, i, gazetteer)
                 || ambiguous_name_word(&words, i, i, gazetteer))
         {
             i += 1;
@@ -298,7 +385,9 @@ fn mentions_in(
                     .get(i + 1)
                     .is_some_and(|n| is_name_part(n.text, gazetteer));
             let regnal = i > start && is_regnal_number(word.text);
-            if !(is_name_part(word.text, gazetteer)
+            if !(word.given_place
+                || is_name_part(word.text, gazetteer)
+                || i == start && opening_initials(&words, i, gazetteer)
                 || inside
                 || regnal
                 || ambiguous_name_word(&words, i, start, gazetteer))
@@ -329,7 +418,7 @@ fn mentions_in(
         let place_of_role = run_start >= 1
             && ["of", "in", "for"].contains(&words[run_start - 1].text)
             && !role_before(&words, run_start - 1).is_empty();
-        let agent_noun = ["er", "or", "ist", "ive", "ant", "ent"]
+        let agent_noun = ["er", "or", "ist", "ive", "ant", "ent", "man"]
             .iter()
             .any(|end| first_word.ends_with(end));
         if (place_of_role || agent_noun)
@@ -345,6 +434,7 @@ fn mentions_in(
         // Edward Snowden", "Broadcaster Piers Morgan"; an everyday word is a
         // sentence's first word: "Afterwards Trump".
         let mut titled = false;
+        let mut in_title = place_of_role || run_start > 0 && continues_title(&words[run_start - 1]);
         while run_end - run_start >= 2 {
             let word = words[run_start].text;
             // A weak given name before a strong one is a place or a word:
@@ -358,11 +448,20 @@ fn mentions_in(
             if named && !weak_before_strong {
                 break;
             }
+            // Mid-sentence a capitalised everyday word is part of the name
+            // ("Zippy Duvall"); only a sentence's first word is capitalised
+            // for being first.
+            // A title's own capitalised words are not the name: "Director
+            // of National Intelligence John Ratcliffe".
+            let opens = run_start == 0
+                || words[run_start - 1].breaks_after && !words[run_start - 1].comma_after
+                || in_title;
             if is_person_noun(word) {
                 titled = true;
-            } else if !is_everyday(word) && !weak_before_strong {
+            } else if !(weak_before_strong || is_everyday(word) && opens) {
                 break;
             }
+            in_title = place_of_role && !titled;
             run_start += 1;
         }
         let run = &words[run_start..run_end];
@@ -378,7 +477,14 @@ fn mentions_in(
             .collect();
         let parts: usize = run
             .iter()
-            .filter(|w| !w.initial && !PARTICLES.contains(&w.text) && !is_regnal_number(w.text))
+            .enumerate()
+            // "J.J. Abrams": initials that open a name stand for its given name.
+            .filter(|(k, w)| {
+                (!w.initial || *k == 0 && w.text.contains('.'))
+                    && !PARTICLES.contains(&w.text)
+                    && !is_regnal_number(w.text)
+            })
+            .map(|(_, w)| w)
             .map(|w| {
                 // "al-Assad", and "Al-Qaeda" too: a particle opening a
                 // hyphenated word is not a part; "Ben", "Al" alone are names.
@@ -438,8 +544,14 @@ fn mentions_in(
         // "Echo Dot", "Emirates Airline", "Peter Koros Design": a run that
         // ends in an everyday word names a thing, unless it opens with a
         // given name and the word is a rare one ("Elon Musk", "Donald Tusk").
+        // A role word right before says it is a person all the same:
+        // "Taliban spokesman Zabihullah Mujahid".
+        let role_word_before = before.is_some_and(|w| {
+            is_role_word(w.text) && w.text.chars().next().is_some_and(char::is_lowercase)
+        });
         if !known
             && !lone
+            && !role_word_before
             && is_everyday(last_word)
             && (!is_given_name(first) || is_common_word(last_word))
         {
@@ -500,6 +612,34 @@ fn mentions_in(
     }
 }
 
+/// A heading that is only a person's name, as profiles and interviews set
+/// them ("Андрей Рудьков", "Maria Zakharova"): two or three capitalised
+/// words, the first a given name the lexicon knows.
+pub fn is_name_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && is_given_name(words[0])
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        })
+}
+
+/// What tells one person's name from another's: its words without
+/// initials and "Jr.", letters only, marks taken off.
+fn person_key(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| {
+            let bare = w.trim_end_matches(['.', ',']);
+            let initial = bare.chars().count() == 1 && w.ends_with('.');
+            !initial && !matches!(bare, "Jr" | "Sr" | "Jnr" | "Snr")
+        })
+        .collect();
+    lexicon::deunicode_ascii(&fold(&words.join(" ")))
+}
+
 /// The people named in `sentences`, in order of first mention, each once.
 pub fn people_in<'a>(
     sentences: impl IntoIterator<Item = &'a str>,
@@ -535,10 +675,18 @@ pub fn people_in<'a>(
         let name = canonical.unwrap_or(mention.name);
         // "Jaroslaw Kaczynski" in a headline, "Jarosław Kaczyński" in the
         // text: one person, under the spelling with its marks.
-        let plain = |n: &str| lexicon::deunicode_ascii(&fold(n));
-        match people.iter_mut().find(|p| plain(&p.name) == plain(&name)) {
+        // "Patrick W. Carlineo" and "Patrick Carlineo Jr." too: initials and
+        // suffixes aside, the same person, under the fuller form.
+        match people
+            .iter_mut()
+            .find(|p| person_key(&p.name) == person_key(&name))
+        {
             Some(person) => {
-                if person.name.is_ascii() && !name.is_ascii() {
+                let words = |n: &str| n.split_whitespace().count();
+                if person.name.is_ascii() && !name.is_ascii()
+                    || person.name.is_ascii() == name.is_ascii()
+                        && words(&name) > words(&person.name)
+                {
                     person.name = name;
                 }
                 if better_role(&person.role, &mention.role) {
@@ -638,6 +786,76 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         read(text, &[]).into_iter().map(|(name, _)| name).collect()
+    }
+
+    #[test]
+    fn a_place_that_is_a_given_name_opens_a_name_before_a_surname_or_after_a_role() {
+        assert_eq!(
+            names("Since the injury, Chad Thomas has filled in."),
+            ["Chad Thomas"]
+        );
+        assert_eq!(
+            names("He spoke with congresswoman Alexandria Ocasio-Cortez."),
+            ["Alexandria Ocasio-Cortez"]
+        );
+        // The place ends the role when a full name follows it.
+        assert_eq!(
+            names("US Ambassador to Germany Richard Grenell objected."),
+            ["Richard Grenell"]
+        );
+        assert!(names("Troops left Chad last year.").is_empty());
+    }
+
+    #[test]
+    fn one_person_written_with_and_without_initials_and_suffix_is_listed_once() {
+        assert_eq!(
+            names("Patrick W. Carlineo said so. Later Patrick Carlineo Jr. pleaded guilty."),
+            ["Patrick W. Carlineo"]
+        );
+        assert_eq!(
+            names("Pedro Pierluisi spoke. Pedro R. Pierluisi agreed."),
+            ["Pedro R. Pierluisi"]
+        );
+    }
+
+    #[test]
+    fn credit_lines_initials_and_honorifics_are_evidence() {
+        assert_eq!(
+            names("(Reporting by Will Dunham; Editing by Tom Brown)"),
+            ["Will Dunham", "Tom Brown"]
+        );
+        assert_eq!(names("Producer J.J. Abrams declined."), ["J.J. Abrams"]);
+        assert_eq!(
+            names("Hon. Funke Adedoyin moved the motion."),
+            ["Funke Adedoyin"]
+        );
+        assert_eq!(
+            names("Taliban spokesman Zabihullah Mujahid said in a tweet."),
+            ["Zabihullah Mujahid"]
+        );
+        assert_eq!(
+            names("In May, Zippy Duvall, the president of the Farm Bureau, wrote."),
+            ["Zippy Duvall"]
+        );
+        assert_eq!(
+            names("Current Director of National Intelligence John Ratcliffe said so."),
+            ["John Ratcliffe"]
+        );
+        // A photo's credit is not a person of the story.
+        assert!(names("Photo by Staff.").is_empty());
+    }
+
+    #[test]
+    fn cyrillic_given_names_are_known_by_their_romanisations() {
+        for name in ["Андрей", "Евгения", "Дарья", "Олег", "Анн-Софи"]
+        {
+            assert!(is_given_name(name), "{name}");
+        }
+        assert!(!is_given_name("Москва"));
+        assert!(is_name_line("Евгения Левицкая"));
+        assert!(is_name_line("Maria Zakharova"));
+        assert!(!is_name_line("Energy Security Outlook"));
+        assert!(!is_name_line("Maria Zakharova Said Nothing New"));
     }
 
     #[test]
