@@ -5,8 +5,8 @@
 //! President"), a plural that speaks of a group ("presidents Barack Obama
 //! and Bill Clinton").
 
-use super::Word;
 use super::lexicon::{is_given_name, is_role_word};
+use super::words::Word;
 
 /// Small words that may sit inside a role ("Minister of Economy of the Republic").
 const ROLE_CONNECTORS: &[&str] = &["of", "for", "the", "to", "on", "and"];

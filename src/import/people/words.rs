@@ -1,0 +1,95 @@
+//! A sentence cut into words, each marked with what surrounds it: the
+//! punctuation after it, quotation, possessives, initials.
+
+/// One word of a sentence, with what surrounds it.
+#[derive(Debug)]
+pub(super) struct Word<'a> {
+    pub(super) text: &'a str,
+    /// Byte offset of `text` in the sentence.
+    pub(super) start: usize,
+    /// Punctuation right after the word ends a run of names.
+    pub(super) breaks_after: bool,
+    /// A comma right after the word (an appositive may follow).
+    pub(super) comma_after: bool,
+    /// Written with a possessive ("Aliyev's"): ends a run of names too.
+    pub(super) possessive: bool,
+    pub(super) quoted: bool,
+    /// Part of a country's or a city's name.
+    pub(super) place: bool,
+    /// A capital and a period: an initial ("J." in "Donald J. Trump").
+    pub(super) initial: bool,
+    /// A place's name that is a given name here: "Chad Thomas",
+    /// "Rep. Alexandria Ocasio-Cortez".
+    pub(super) given_place: bool,
+}
+
+/// A quotation of more words than this is speech, whose names count; a
+/// shorter one is a title or a nickname ("“The Irishman”", "“Spike”").
+const SHORT_QUOTE: usize = 5;
+
+pub(super) fn words(sentence: &str) -> Vec<Word<'_>> {
+    let mut out: Vec<Word> = Vec::new();
+    let mut quoted = false;
+    let mut quote_start = 0;
+    for raw in sentence.split_whitespace() {
+        let opens = raw.starts_with(['“', '"', '(', '[', '‘']);
+        if raw.starts_with(['“', '"', '‘']) && !quoted {
+            quoted = true;
+            quote_start = out.len();
+        }
+        if opens && let Some(previous) = out.last_mut() {
+            previous.breaks_after = true;
+        }
+        let trimmed = raw.trim_start_matches(['“', '"', '(', '[', '‘']);
+        let closes_quote = trimmed.ends_with(['”', '"']) || trimmed.contains(['”']);
+        let text = trimmed.trim_end_matches(['.', ',', ';', ':', ')', ']', '”', '"', '!', '?']);
+        let breaks_after = text.len() < trimmed.len();
+        let comma_after = trimmed[text.len()..].starts_with(',');
+        // "Jo JorgensenImage: …": a caption's credit glued to the name.
+        let text = match text.strip_suffix("Image") {
+            Some(name) if name.ends_with(|c: char| c.is_lowercase()) => name,
+            _ => text,
+        };
+        let (text, possessive) = match text
+            .strip_suffix("’s")
+            .or_else(|| text.strip_suffix("'s"))
+            .or_else(|| text.strip_suffix('’'))
+            .or_else(|| text.strip_suffix("s'").map(|_| &text[..text.len() - 1]))
+        {
+            Some(stem) => (stem, true),
+            None => (text, false),
+        };
+        let start = text.as_ptr() as usize - sentence.as_ptr() as usize;
+        // "J.J." in "J.J. Abrams" is initials too.
+        let initials = text.len() >= 3
+            && text
+                .split('.')
+                .all(|c| c.chars().count() == 1 && c.chars().all(char::is_uppercase));
+        let initial = (text.chars().count() == 1 && text.chars().all(char::is_uppercase)
+            || initials)
+            && trimmed[text.len()..].starts_with('.');
+        out.push(Word {
+            text,
+            start,
+            // An initial's period does not end the name.
+            breaks_after: breaks_after && !(initial && trimmed.len() == text.len() + 1),
+            comma_after,
+            possessive,
+            quoted,
+            place: false,
+            initial,
+            given_place: false,
+        });
+        if closes_quote && quoted {
+            quoted = false;
+            if out.len() - quote_start > SHORT_QUOTE {
+                out[quote_start..].iter_mut().for_each(|w| w.quoted = false);
+            }
+        }
+    }
+    // A quotation still open at the sentence's end goes on past it: speech.
+    if quoted {
+        out[quote_start..].iter_mut().for_each(|w| w.quoted = false);
+    }
+    out
+}
