@@ -2,9 +2,8 @@
 //! and cities. The data lives in `data/gazetteer.toml`, embedded in the
 //! binary; a site extends it in site.toml under `[gazetteer]`.
 
-use std::collections::BTreeMap;
-
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
@@ -71,6 +70,20 @@ const INSTITUTION_WORDS: &[&str] = &[
     "Ambassador", "Armed", "Army", "Central", "Defence", "Defense", "Embassy", "Foreign",
     "Government", "Minister", "Ministry", "National", "Parliament", "President", "Prime",
 ];
+
+/// A plural of a built-in country adjective: "Israelis", "Pakistanis",
+/// "Azerbaijanis" (whose "-is" ending otherwise reads as "crisis").
+pub fn is_demonym_plural(word: &str) -> bool {
+    static ADJECTIVES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+        let file: GazetteerFile = toml::from_str(DATA).expect("the built-in gazetteer parses");
+        file.countries
+            .into_values()
+            .flat_map(|entry| entry.adjectives)
+            .collect()
+    });
+    word.strip_suffix('s')
+        .is_some_and(|singular| ADJECTIVES.contains(singular))
+}
 
 impl Gazetteer {
     /// The built-in gazetteer extended by a site's entries: an entry named

@@ -155,7 +155,7 @@ fn is_plural_noun(word: &str) -> bool {
             && lower.ends_with('s')
             && !lower.ends_with("ss")
             && !lower.ends_with("us")
-            && !lower.ends_with("is")
+            && (!lower.ends_with("is") || crate::import::gazetteer::is_demonym_plural(word))
             && lower.chars().all(|c| c.is_alphabetic() || c == '-'))
 }
 
@@ -448,6 +448,19 @@ mod tests {
             .into_iter()
             .map(|c| (c.value, c.value_max, c.unit))
             .collect()
+    }
+
+    #[test]
+    fn demonyms_ending_in_is_count_people_and_a_crisis_does_not() {
+        assert_eq!(
+            read("More than 600,000 Israelis live in settlements."),
+            [(600000.0, None, "people".to_string())]
+        );
+        assert_eq!(
+            read("Some 3,000 Pakistanis were evacuated."),
+            [(3000.0, None, "people".to_string())]
+        );
+        assert!(read("It was the second of two crisis talks.").is_empty());
     }
 
     #[test]

@@ -79,18 +79,24 @@ pub(super) fn governing_words(sentence: &str, start: usize, end: usize) -> Strin
     // 25.7%", "it was 89%"), the clause before it.
     let mut clauses = sentence[..start].rsplit([',', ';', ':', '(', '"', '“', '—']);
     let clause = clauses.next().unwrap_or("");
-    let in_clause = |clause: &str| {
+    let in_clause = |clause: &str, past_numbers: bool| {
         clause
             .split_whitespace()
             .rev()
             .take(8)
-            .take_while(|w| !is_number_word(w))
+            .take_while(|w| past_numbers || !is_number_word(w))
             .find(|w| word_ok(w))
             .map(str::to_string)
     };
-    let before = in_clause(clause).or_else(|| {
-        let short = clause.split_whitespace().count() <= 3;
-        clauses.next().filter(|_| short).and_then(in_clause)
+    let before = in_clause(clause, false).or_else(|| {
+        let words = clause.split_whitespace().count();
+        // "closed at $185.25, up 0.35%": a change right after a figure is
+        // the change of what that figure measures.
+        let change = words == 1 && matches!(clause.trim(), "up" | "down");
+        clauses
+            .next()
+            .filter(|_| words <= 3)
+            .and_then(|previous| in_clause(previous, change))
     });
     let before = before.as_deref();
     // "85% were in favour", "a 2000 km long pipeline", "3 percent support".

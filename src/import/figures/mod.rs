@@ -515,6 +515,19 @@ mod tests {
     }
 
     #[test]
+    fn a_change_after_a_price_is_labelled_by_what_the_price_measures() {
+        let found = figures_in(
+            "Alibaba shares closed on Tuesday at $185.25, up 0.35%.",
+            true,
+        );
+        let labels: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (f.text.as_str(), f.label.as_str()))
+            .collect();
+        assert_eq!(labels, [("$185.25", "closed"), ("0.35%", "closed")]);
+    }
+
+    #[test]
     fn money_in_symbols_codes_words_and_scales() {
         assert_eq!(
             read("It reached approximately $334 million, then $1.99billion and $2.403 billion."),
