@@ -70,7 +70,7 @@ fn people_and_figures_of_the_wikinews_sample() {
     let people = report.field("people");
     assert_eq!(people.true_positives + people.false_negatives, 1463);
     assert!(people.precision() >= 0.90, "{people:?}");
-    assert!(people.recall() >= 0.86, "{people:?}");
+    assert!(people.recall() >= 0.87, "{people:?}");
     // Roles, of the people found: the words before a name and those set
     // off by commas beside it ("Nancy Pelosi, the Speaker of the House,").
     let roles = report.field("people roles");
@@ -114,9 +114,9 @@ fn people_and_figures_of_web_article_bodies_when_the_benchmark_is_beside() {
     assert_eq!(written, 92);
     let report = import_and_score(articles.path(), &labels);
     let people = report.field("people");
-    assert!(people.precision() >= 0.87, "{people:?}");
-    assert!(people.recall() >= 0.72, "{people:?}");
+    assert!(people.precision() >= 0.88, "{people:?}");
+    assert!(people.recall() >= 0.80, "{people:?}");
     let figures = report.field("figures");
-    assert!(figures.precision() >= 0.68, "{figures:?}");
-    assert!(figures.recall() >= 0.56, "{figures:?}");
+    assert!(figures.precision() >= 0.69, "{figures:?}");
+    assert!(figures.recall() >= 0.65, "{figures:?}");
 }
