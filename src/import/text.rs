@@ -242,7 +242,10 @@ pub fn sentences(paragraph: &str) -> Vec<&str> {
             let word = paragraph[start..i].rsplit([' ', '(']).next().unwrap_or("");
             let abbreviation = bytes[i] == b'.'
                 && (ABBREVIATIONS.contains(&word)
-                    || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)));
+                    // An initial, or initials: "J.", "J.J.", "A.B."
+                    || word.split('.').all(|part| {
+                        part.chars().count() == 1 && part.chars().all(char::is_uppercase)
+                    }));
             if opens && !abbreviation {
                 out.push(paragraph[start..end].trim());
                 start = end + 1;
@@ -326,13 +329,15 @@ mod tests {
     fn sentences_end_at_stops_but_not_abbreviations_or_decimals() {
         assert_eq!(
             sentences(
-                "Trade reached $2.403 billion. Mr. Smith met U.S. envoys in Baku! \"Yes.\" 1991 came."
+                "Trade reached $2.403 billion. Mr. Smith met U.S. envoys in Baku! \"Yes.\" 1991 came. \
+                 It was directed by J.J. Abrams."
             ),
             [
                 "Trade reached $2.403 billion.",
                 "Mr. Smith met U.S. envoys in Baku!",
                 "\"Yes.\"",
-                "1991 came."
+                "1991 came.",
+                "It was directed by J.J. Abrams."
             ]
         );
     }

@@ -31,7 +31,12 @@ pub(super) fn words(sentence: &str) -> Vec<Word<'_>> {
     let mut out: Vec<Word> = Vec::new();
     let mut quoted = false;
     let mut quote_start = 0;
-    for raw in sentence.split_whitespace() {
+    // "Choreographer_Jeong Hye Jin": credit lists join role and name with
+    // an underscore.
+    let raw_words = sentence
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .filter(|w| !w.is_empty());
+    for raw in raw_words {
         let opens = raw.starts_with(['“', '"', '(', '[', '‘']);
         if raw.starts_with(['“', '"', '‘']) && !quoted {
             quoted = true;
