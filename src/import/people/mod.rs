@@ -277,6 +277,10 @@ mod tests {
         );
         assert_eq!(names("Producer J.J. Abrams declined."), ["J.J. Abrams"]);
         assert_eq!(
+            names("\"After listening to [Prime Minister Narendra] Modi's address, we left.\""),
+            ["Narendra Modi"]
+        );
+        assert_eq!(
             names("Choreographer_Jeong Hye Jin, Director_Oh Kyeong Taek"),
             ["Jeong Hye Jin", "Oh Kyeong Taek"]
         );

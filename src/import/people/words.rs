@@ -37,6 +37,9 @@ pub(super) fn words(sentence: &str) -> Vec<Word<'_>> {
         .split(|c: char| c.is_whitespace() || c == '_')
         .filter(|w| !w.is_empty());
     for raw in raw_words {
+        // "[Prime Minister Narendra] Modi's": the name an editor completed
+        // inside a quotation goes on past the closing bracket.
+        let raw = raw.strip_suffix(']').unwrap_or(raw);
         let opens = raw.starts_with(['“', '"', '(', '[', '‘']);
         if raw.starts_with(['“', '"', '‘']) && !quoted {
             quoted = true;
