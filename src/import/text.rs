@@ -28,6 +28,9 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
     "had", "would", "also",
 ];
 
+static FUNCTION_WORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| ENGLISH_FUNCTION_WORDS.iter().copied().collect());
+
 /// Whether `text` reads as English: at least one word in eight is one of
 /// English's function words (English prose: 0.2-0.3; German, Portuguese,
 /// Indonesian, Russian: under 0.1).
@@ -37,7 +40,7 @@ pub fn reads_as_english(text: &str) -> bool {
     for word in text.split_whitespace() {
         words += 1;
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if with_lower(word, |lower| ENGLISH_FUNCTION_WORDS.contains(&lower)) {
+        if with_lower(word, |lower| FUNCTION_WORD_SET.contains(lower)) {
             function += 1;
         }
     }

@@ -337,18 +337,24 @@ pub fn is_not_name_word(word: &str) -> bool {
     with_lower(word, |lower| NOT_NAME.contains(lower))
 }
 
+// Sets, not slices: the importer asks about every capitalised word.
+static ROLE_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| ROLE_WORDS.iter().copied().collect());
+static HONORIFIC_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| HONORIFICS.iter().copied().collect());
+
 pub fn is_role_word(word: &str) -> bool {
     with_lower(word, |lower| {
-        ROLE_WORDS.contains(&lower)
+        ROLE_SET.contains(lower)
             || lower
                 .strip_suffix('s')
-                .is_some_and(|stem| ROLE_WORDS.contains(&stem))
+                .is_some_and(|stem| ROLE_SET.contains(stem))
     })
 }
 
 pub fn is_honorific(word: &str) -> bool {
     with_lower(word.trim_end_matches('.'), |lower| {
-        HONORIFICS.contains(&lower)
+        HONORIFIC_SET.contains(lower)
     })
 }
 

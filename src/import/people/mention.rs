@@ -189,8 +189,15 @@ pub(super) fn mentions_in(
     for i in 0..words.len() {
         let word = &words[i];
         // The place is this word alone, a country's or a city's.
-        let place = (word.place || gazetteer.canonical(word.text).is_some())
-            && !(i >= 1 && words[i - 1].place);
+        // Cheapest tests first: this runs for every word of the text.
+        if word.breaks_after
+            || word.possessive
+            || i >= 1 && words[i - 1].place
+            || !(is_given_name(word.text) || is_given_word(word.text))
+            || !(word.place || gazetteer.canonical(word.text).is_some())
+        {
+            continue;
+        }
         // Only one name word after it: in "Ambassador to Germany Richard
         // Grenell" the place ends the role.
         let named_next = words.get(i + 1).is_some_and(|next| {
@@ -206,13 +213,7 @@ pub(super) fn mentions_in(
                 || is_honorific(before)
                 || before.chars().next().is_some_and(char::is_lowercase) && is_person_noun(before)
         };
-        if place
-            && !word.breaks_after
-            && !word.possessive
-            && (is_given_name(word.text) || is_given_word(word.text))
-            && named_next
-            && (titled || is_surname(words[i + 1].text))
-        {
+        if named_next && (titled || is_surname(words[i + 1].text)) {
             words[i].place = false;
             words[i].given_place = true;
         }

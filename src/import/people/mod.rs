@@ -110,6 +110,8 @@ pub fn people_in<'a>(
         .map(|m| m.name.clone())
         .collect();
     let mut people: Vec<Person> = Vec::new();
+    // person_key of each of `people`, worked out once.
+    let mut keys: Vec<String> = Vec::new();
     for mention in mentions {
         let canonical = aliases.get(&mention.name).map(str::to_string).or_else(|| {
             let folded = fold(&mention.name);
@@ -128,9 +130,11 @@ pub fn people_in<'a>(
         // text: one person, under the spelling with its marks.
         // "Patrick W. Carlineo" and "Patrick Carlineo Jr." too: initials and
         // suffixes aside, the same person, under the fuller form.
-        match people
-            .iter_mut()
-            .find(|p| person_key(&p.name) == person_key(&name))
+        let key = person_key(&name);
+        match keys
+            .iter()
+            .position(|k| *k == key)
+            .map(|at| &mut people[at])
         {
             Some(person) => {
                 let words = |n: &str| n.split_whitespace().count();
@@ -144,10 +148,13 @@ pub fn people_in<'a>(
                     person.role = mention.role;
                 }
             }
-            None => people.push(Person {
-                name,
-                role: mention.role,
-            }),
+            None => {
+                keys.push(key);
+                people.push(Person {
+                    name,
+                    role: mention.role,
+                });
+            }
         }
     }
     people
