@@ -214,6 +214,12 @@ pub fn escape_markdown(paragraph: &str) -> String {
     out
 }
 
+/// An initial or initials, without the last period: "J", "J.J", "A.B".
+pub fn is_initials(word: &str) -> bool {
+    word.split('.')
+        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase))
+}
+
 /// Words whose final period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Sen", "Rep", "Lt", "Col", "Capt", "Gov", "Jan",
@@ -243,12 +249,8 @@ pub fn sentences(paragraph: &str) -> Vec<&str> {
             let opens =
                 next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘(".contains(c));
             let word = paragraph[start..i].rsplit([' ', '(']).next().unwrap_or("");
-            let abbreviation = bytes[i] == b'.'
-                && (ABBREVIATIONS.contains(&word)
-                    // An initial, or initials: "J.", "J.J.", "A.B."
-                    || word.split('.').all(|part| {
-                        part.chars().count() == 1 && part.chars().all(char::is_uppercase)
-                    }));
+            let abbreviation =
+                bytes[i] == b'.' && (ABBREVIATIONS.contains(&word) || is_initials(word));
             if opens && !abbreviation {
                 out.push(paragraph[start..end].trim());
                 start = end + 1;

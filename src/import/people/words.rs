@@ -68,14 +68,9 @@ pub(super) fn words(sentence: &str) -> Vec<Word<'_>> {
             None => (text, false),
         };
         let start = text.as_ptr() as usize - sentence.as_ptr() as usize;
-        // "J.J." in "J.J. Abrams" is initials too.
-        let initials = text.len() >= 3
-            && text
-                .split('.')
-                .all(|c| c.chars().count() == 1 && c.chars().all(char::is_uppercase));
-        let initial = (text.chars().count() == 1 && text.chars().all(char::is_uppercase)
-            || initials)
-            && trimmed[text.len()..].starts_with('.');
+        // "J." and the "J.J." of "J.J. Abrams".
+        let initial =
+            crate::import::text::is_initials(text) && trimmed[text.len()..].starts_with('.');
         out.push(Word {
             text,
             start,
