@@ -2,7 +2,9 @@
 //! and cities. The data lives in `data/gazetteer.toml`, embedded in the
 //! binary; a site extends it in site.toml under `[gazetteer]`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};

@@ -168,7 +168,7 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
     while i < tokens.len() {
         let overlaps = |s: usize, e: usize| taken.iter().any(|&(a, b)| s < b && a < e);
         // "4.7-magnitude", "1000-megawatt", "12-mile": number and unit in one word.
-        if let Some((number, unit)) = tokens[i].text.split_once('-')
+        if let Some((number, unit)) = crate::import::text::split_at_hyphen(tokens[i].text)
             && let (Some(value), Some(unit)) = (digits(number), physical_unit(unit))
             && !overlaps(tokens[i].start, tokens[i].end)
         {

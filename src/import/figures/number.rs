@@ -101,6 +101,12 @@ fn unit_word(word: &str) -> Option<u32> {
 
 /// "twenty-five" → 25, "ten" → 10.
 fn small_number(word: &str) -> Option<f64> {
+    // "one" to "ninety-nine": three to thirteen letters, and a first
+    // letter of z, o, t, f, s, e or n. Most words fail this at once.
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    if !(3..=13).contains(&word.len()) || !b"zotfsen".contains(&first) {
+        return None;
+    }
     crate::import::text::with_lower(word, small_number_lower)
 }
 
@@ -108,7 +114,7 @@ fn small_number_lower(lower: &str) -> Option<f64> {
     if let Some(n) = unit_word(lower) {
         return Some(n as f64);
     }
-    let (tens, units) = lower.split_once('-')?;
+    let (tens, units) = crate::import::text::split_at_hyphen(lower)?;
     let (tens, units) = (unit_word(tens)?, unit_word(units)?);
     (tens >= 20 && tens % 10 == 0 && units < 10).then_some((tens + units) as f64)
 }
@@ -135,17 +141,21 @@ pub fn digits(word: &str) -> Option<f64> {
     if !word.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let plain: String = word.chars().filter(|&c| c != ',').collect();
-    if word.contains(',') {
-        // Thousands groups of three digits only.
-        let int = word.split('.').next().unwrap_or("");
-        let mut groups = int.split(',');
-        let first = groups.next().unwrap_or("");
-        if first.is_empty() || first.len() > 3 || groups.any(|g| g.len() != 3) {
-            return None;
-        }
+    if !word.contains(',') {
+        return word.parse().ok();
     }
-    plain.parse().ok()
+    // Thousands groups of three digits only.
+    let int = word.split('.').next().unwrap_or("");
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    if first.is_empty() || first.len() > 3 || groups.any(|g| g.len() != 3) {
+        return None;
+    }
+    word.chars()
+        .filter(|&c| c != ',')
+        .collect::<String>()
+        .parse()
+        .ok()
 }
 
 /// The number that starts at token `i`, and the index after it: digits or
@@ -157,18 +167,19 @@ pub fn number_at(tokens: &[Token], i: usize) -> Option<(f64, usize, bool)> {
     if word.len() > 24 || !word.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
+    // Compared without a lowercased copy: this runs for every word.
+    let is = |w: &str| word.eq_ignore_ascii_case(w);
     let (mut value, mut next, is_digits) = if let Some(v) = digits(word) {
         (v, i + 1, true)
     } else if let Some(v) = small_number(word) {
         (v, i + 1, false)
-    } else if lower == "half-a-trillion" || lower == "half-a-billion" || lower == "half-a-million" {
-        let scale_word = lower.rsplit('-').next()?;
+    } else if is("half-a-trillion") || is("half-a-billion") || is("half-a-million") {
+        let scale_word = word.rsplit('-').next()?;
         return Some((0.5 * scale(scale_word)?, i + 1, false));
-    } else if lower == "half" && tokens.get(i + 1).is_some_and(|t| t.text == "a") {
+    } else if is("half") && tokens.get(i + 1).is_some_and(|t| t.text == "a") {
         let s = scale(tokens.get(i + 2)?.text)?;
         return Some((0.5 * s, i + 3, false));
-    } else if lower == "a" || lower == "one" {
+    } else if is("a") || is("one") {
         // "a million", "a hundred".
         let s = scale(tokens.get(i + 1)?.text)?;
         return Some((s, i + 2, false)).filter(|_| s >= 100.0);

@@ -1,7 +1,7 @@
 //! The words that tell a count from a number that counts nothing: nouns
 //! of time, things never counted, casualty and result verbs, units.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 const ABSTRACT_NOUNS: &str = include_str!("../../../data/words/abstract-nouns.txt");

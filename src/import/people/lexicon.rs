@@ -3,7 +3,9 @@
 //! run of capitalised words an organisation, a place, a document or an
 //! event rather than a person.
 
-use std::collections::{HashMap, HashSet};
+// foldhash: the importer asks these sets about every word; SipHash was
+// a tenth of its time.
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::LazyLock;
 
 use crate::import::text::with_lower;
@@ -17,9 +19,9 @@ const KNOWN_PEOPLE: &str = include_str!("../../../data/names/known-people.txt");
 const EVERYDAY: &str = include_str!("../../../data/names/everyday.txt");
 
 /// Lone surname → the full name of the one person in the news it stands for.
-static NOTABLE_PEOPLE: LazyLock<std::collections::HashMap<String, &'static str>> =
+static NOTABLE_PEOPLE: LazyLock<HashMap<String, &'static str>> =
     LazyLock::new(|| {
-        let mut map = std::collections::HashMap::new();
+        let mut map = HashMap::new();
         for name in NOTABLE
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -105,16 +107,33 @@ static EVERYDAY_SET: LazyLock<HashMap<&'static str, Everyday>> = LazyLock::new(|
         .collect()
 });
 
-/// How the word, or failing that one of its stems, is marked.
+/// How the word, or failing that one of its stems, is marked: the stems
+/// its English endings may hide, "equities" → "equity", "hosting" → "host",
+/// "closed" → "close" (make.py tries the same).
 fn everyday_mark(lower: &str) -> Option<Everyday> {
     if let Some(mark) = EVERYDAY_SET.get(lower) {
         return Some(*mark);
     }
-    stems(lower)
-        .iter()
+    // The first stem the list has decides; a name's stem is not a word.
+    let mut buffer = String::new();
+    let mut look = |suffix: &str, add: &str| -> Option<Option<Everyday>> {
+        let stem = lower.strip_suffix(suffix).filter(|stem| stem.len() >= 3)?;
+        let stem = if add.is_empty() {
+            stem
+        } else {
+            buffer.clear();
+            buffer.push_str(stem);
+            buffer.push_str(add);
+            &buffer
+        };
+        Some(EVERYDAY_SET.get(stem).copied())
+    };
+    let found = look("s", "")
         .flatten()
-        .find_map(|stem| EVERYDAY_SET.get(stem.as_str()).copied())
-        .filter(|mark| *mark != Everyday::Name)
+        .or_else(|| look("ies", "y").flatten())
+        .or_else(|| look("ing", "").or_else(|| look("ed", "")).flatten())
+        .or_else(|| look("ing", "e").or_else(|| look("ed", "e")).flatten());
+    found.filter(|mark| *mark != Everyday::Name)
 }
 static PERSON_NOUN_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(PERSON_NOUNS));
 static KNOWN_PEOPLE_SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
@@ -129,10 +148,8 @@ static KNOWN_PEOPLE_SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
 pub fn is_given_name(word: &str) -> bool {
     let known = |word: &str| {
         GIVEN_NAMES.contains(word)
-            || word
-                .split('-')
-                .next()
-                .is_some_and(|w| w != word && GIVEN_NAMES.contains(w))
+            || crate::import::text::split_at_hyphen(word)
+                .is_some_and(|(first, _)| GIVEN_NAMES.contains(first))
     };
     known(word) || cyrillic_romanisations(word).iter().any(|w| known(w))
 }
@@ -188,23 +205,6 @@ pub fn is_everyday(word: &str) -> bool {
 /// A common everyday word ("Design", "Machines", "Equities").
 pub fn is_common_word(word: &str) -> bool {
     with_lower(word, |lower| everyday_mark(lower) == Some(Everyday::Common))
-}
-
-/// The stems a word's English endings may hide: "equities" → "equity",
-/// "hosting" → "host", "closed" → "close" (make.py tries the same).
-fn stems(lower: &str) -> [Option<String>; 4] {
-    let strip = |suffix: &str, add: &str| {
-        lower
-            .strip_suffix(suffix)
-            .filter(|stem| stem.len() >= 3)
-            .map(|stem| format!("{stem}{add}"))
-    };
-    [
-        strip("s", ""),
-        strip("ies", "y"),
-        strip("ing", "").or_else(|| strip("ed", "")),
-        strip("ing", "e").or_else(|| strip("ed", "e")),
-    ]
 }
 
 /// A full name the reference works list as a person ("Saddam Hussein").

@@ -14,6 +14,10 @@ use super::{Aliases, Language};
 /// A word that can be part of a person's name: capitalised, with lowercase
 /// letters (not an acronym), not an organisation's or a country's word.
 fn is_name_part(word: &str, gazetteer: &Gazetteer) -> bool {
+    // Most words are lowercase: of those only "al-Assad" and its kind.
+    if !word.starts_with(char::is_uppercase) {
+        return is_particle_name(word);
+    }
     let word = word.strip_suffix('.').unwrap_or(word);
     word.split('-').enumerate().all(|(i, part)| {
         let mut chars = part.chars();
@@ -101,7 +105,7 @@ fn continues_title(previous: &Word) -> bool {
 }
 
 fn is_particle_name(word: &str) -> bool {
-    word.split_once('-').is_some_and(|(particle, rest)| {
+    crate::import::text::split_at_hyphen(word).is_some_and(|(particle, rest)| {
         PARTICLES.contains(&particle) && rest.chars().next().is_some_and(char::is_uppercase)
     })
 }

@@ -16,7 +16,9 @@ mod words;
 
 pub use lexicon::{is_given_name, is_person_noun};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 
 use crate::content::front_matter::Person;
 
@@ -104,10 +106,11 @@ pub fn people_in<'a>(
     }
     // Full names first decide who is who; a shorter name that is the end of
     // a longer one ("Kanaani", "Amir Abdollahian") is that person.
-    let full_names: Vec<String> = mentions
+    // Each with its folded form, worked out once.
+    let full_names: Vec<(String, String)> = mentions
         .iter()
         .filter(|m| m.parts >= 2)
-        .map(|m| m.name.clone())
+        .map(|m| (m.name.clone(), fold(&m.name)))
         .collect();
     let mut people: Vec<Person> = Vec::new();
     // person_key of each of `people`, worked out once.
@@ -117,13 +120,12 @@ pub fn people_in<'a>(
             let folded = fold(&mention.name);
             full_names
                 .iter()
-                .filter(|full| full.len() > mention.name.len())
-                .find(|full| {
-                    let full_fold = fold(full);
+                .filter(|(full, _)| full.len() > mention.name.len())
+                .find(|(full, full_fold)| {
                     full_fold.ends_with(&folded)
                         && full.ends_with(mention.name.split([' ', '-']).next_back().unwrap_or(""))
                 })
-                .map(|full| aliases.get(full).unwrap_or(full).to_string())
+                .map(|(full, _)| aliases.get(full).unwrap_or(full).to_string())
         });
         let name = canonical.unwrap_or(mention.name);
         // "Jaroslaw Kaczynski" in a headline, "Jarosław Kaczyński" in the
