@@ -87,6 +87,16 @@ pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
+        // Most lines are plain: printable ASCII with single spaces.
+        let plain = line.bytes().all(|b| (b' '..=b'~').contains(&b))
+            && !line.starts_with(' ')
+            && !line.ends_with(' ')
+            && !line.contains("  ");
+        if plain {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
         let mut previous_space = true;
         for c in line.chars() {
             let c = match c {
@@ -203,15 +213,19 @@ pub fn is_heading(paragraph: &str) -> bool {
 /// content file shows the article as written, and nothing in it becomes HTML.
 pub fn escape_markdown(paragraph: &str) -> String {
     let mut out = String::with_capacity(paragraph.len() + 8);
-    for c in paragraph.chars() {
+    // The marks are ASCII, so the text between them is copied whole.
+    let mut copied = 0;
+    for (at, byte) in paragraph.bytes().enumerate() {
         if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '{' | '}'
+            byte,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'{' | b'}'
         ) {
+            out.push_str(&paragraph[copied..at]);
             out.push('\\');
+            copied = at;
         }
-        out.push(c);
     }
+    out.push_str(&paragraph[copied..]);
     // Line starts that Markdown reads as blocks: headings, lists, quotes, rules.
     static BLOCK_START: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(#|[-+=]|\d+[.)]\s)").unwrap());

@@ -211,10 +211,17 @@ pub fn figures_in(sentence: &str, english: bool) -> Vec<FigureReading> {
     let mut out = Vec::new();
     // The pattern needs digits; numbers in words are the counts reader's.
     let has_digits = sentence.bytes().any(|b| b.is_ascii_digit());
-    for c in FIGURE.captures_iter(sentence).filter(|_| has_digits) {
+    // Patterns that need digits are not run on a sentence without any.
+    let with_digits = |pattern: &'static Regex| {
+        has_digits
+            .then(|| pattern.captures_iter(sentence))
+            .into_iter()
+            .flatten()
+    };
+    for c in with_digits(&FIGURE) {
         out.extend(reading(sentence, &c));
     }
-    for tally in VOTE_TALLY.captures_iter(sentence) {
+    for tally in with_digits(&VOTE_TALLY) {
         // A tally needs the word "vote" at it, or in the sentence.
         let voting = tally.name("before").is_some_and(|b| {
             let b = b.as_str().to_lowercase();
@@ -302,7 +309,7 @@ pub fn figures_in(sentence: &str, english: bool) -> Vec<FigureReading> {
             end: count.end,
         });
     }
-    for magnitude in MAGNITUDE.captures_iter(sentence) {
+    for magnitude in with_digits(&MAGNITUDE) {
         let Some(n) = magnitude.name("n").or_else(|| magnitude.name("m")) else {
             continue;
         };
