@@ -43,6 +43,10 @@ pub struct SiteConfig {
     /// article is a few kilobytes, a larger file is a dump or a mistake.
     pub max_article_mb: u64,
     pub feed: FeedConfig,
+    /// The feeds `briefing import --feeds` fetches (`[[feeds]]`).
+    pub feeds: Vec<Subscription>,
+    /// How pages and feeds are fetched over the network.
+    pub fetch: FetchConfig,
     /// The search page and the search box on every page.
     pub search: SearchConfig,
     /// The printed briefing: `/briefing/` and `briefing pdf`.
@@ -63,6 +67,37 @@ pub struct FeedConfig {
     pub enabled: bool,
     /// How many of the newest dated articles the feed carries.
     pub limit: usize,
+}
+
+/// A feed the briefing follows: `[[feeds]] url = "…"`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Subscription {
+    /// The feed's address (RSS, Atom or JSON Feed).
+    pub url: String,
+    /// What the saved feed is called in `articles/feeds/`; by default its
+    /// address.
+    pub name: String,
+    /// Countries every entry of this feed is about, added to those its
+    /// text names (a feed of one country's news).
+    pub countries: Vec<String>,
+    /// Topics every entry of this feed is about, likewise.
+    pub topics: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FetchConfig {
+    /// The longest one request (a page or a feed) may take, in seconds.
+    pub timeout_seconds: u64,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        Self {
+            timeout_seconds: 30,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -222,6 +257,8 @@ impl Default for SiteConfig {
             allow_raw_html: false,
             max_article_mb: 4,
             feed: FeedConfig::default(),
+            feeds: Vec::new(),
+            fetch: FetchConfig::default(),
             search: SearchConfig::default(),
             briefing: BriefingConfig::default(),
             topics: BTreeMap::new(),
@@ -321,6 +358,20 @@ impl SiteConfig {
 
     /// Checks values serde cannot: returns the offending key and why.
     fn validate(&mut self) -> Result<(), (&'static str, String)> {
+        for feed in &self.feeds {
+            if !(feed.url.starts_with("http://") || feed.url.starts_with("https://")) {
+                return Err((
+                    "url",
+                    format!(
+                        "a feed's address must be an http(s) URL, got {:?}",
+                        feed.url
+                    ),
+                ));
+            }
+        }
+        if self.fetch.timeout_seconds == 0 {
+            return Err(("timeout_seconds", "must be at least 1".into()));
+        }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
             return Err((
                 "base_url",

@@ -142,6 +142,10 @@ pub enum BuildError {
     #[error("output {}: {message}", shown(path))]
     Output { path: PathBuf, message: String },
 
+    /// Options that cannot go together, or a state file that cannot be read.
+    #[error("{0}")]
+    Usage(String),
+
     /// Several independent errors (e.g. one per broken content file), so a
     /// user fixes them all in one pass.
     #[error("{}", join_lines(.0))]

@@ -98,8 +98,16 @@ impl SiteArgs {
 
 #[derive(Args)]
 struct ImportArgs {
-    /// Raw article files or folders (default: the articles folder)
+    /// Raw article files or folders (default: the articles folder), or
+    /// http(s):// addresses of pages and feeds, saved in the articles folder
     paths: Vec<PathBuf>,
+    /// Fetch the feeds site.toml follows ([[feeds]]) and import their new entries
+    #[arg(long)]
+    feeds: bool,
+    /// For a fetched feed's entry that gives only a summary, fetch its page
+    /// and import that instead
+    #[arg(long)]
+    fetch_pages: bool,
     #[command(flatten)]
     site: SiteArgs,
     /// Print what would be written; write nothing
@@ -350,6 +358,8 @@ fn run_import(args: ImportArgs, quiet: bool) -> anyhow::Result<()> {
     let settings = args.site.settings()?;
     let options = ImportOptions {
         paths: args.paths,
+        feeds: args.feeds,
+        fetch_pages: args.fetch_pages,
         dry_run: args.dry_run,
         force: args.force,
         keep_duplicates: args.keep_duplicates,
@@ -504,6 +514,10 @@ fn print_import(report: &ImportReport, quiet: bool) {
                 shown(kept_as)
             ),
             Outcome::Kept { path } => println!("kept      {source} (has {})", shown(path)),
+            Outcome::Fetched { path } => println!("fetched   {source} -> {}", shown(path)),
+            Outcome::Unchanged => {
+                println!("unchanged {source} (not modified since the last fetch)")
+            }
             Outcome::Duplicate { of } => println!(
                 "duplicate {source}: the same story as {} (kept once)",
                 shown(of)

@@ -85,7 +85,7 @@ impl Fingerprint {
 }
 
 /// `https://www.x.org/a/?utm_source=…#top` and `http://x.org/a` are one address.
-fn normal_url(url: &str) -> String {
+pub(crate) fn normal_url(url: &str) -> String {
     let url = url.trim();
     if url.is_empty() {
         return String::new();

@@ -6,9 +6,11 @@
 //! matter, and `run` imports a folder without overwriting anything.
 
 pub mod article;
+mod content_index;
 pub mod dates;
 mod duplicates;
 pub mod feed;
+pub mod fetch;
 pub mod figures;
 pub mod gazetteer;
 pub mod header;

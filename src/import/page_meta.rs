@@ -105,6 +105,8 @@ pub fn read(html: &str) -> PageMeta {
         let og = tag(&["og:url"]);
         if og.starts_with("http") {
             og
+        } else if meta.canonical.is_empty() {
+            saved_from(html).unwrap_or_default()
         } else {
             meta.canonical
         }
@@ -310,6 +312,16 @@ fn day_of(text: &str) -> Option<Date> {
 }
 
 /// `en-GB` → `en`; nothing for an empty or odd value.
+/// The address a browser (or `briefing import URL`) noted when it saved
+/// the page: `<!-- saved from url=(0042)https://… -->` at its top.
+fn saved_from(html: &str) -> Option<String> {
+    let head = html.get(..html.len().min(1024)).unwrap_or(html);
+    let rest = head.split_once("<!-- saved from url=(")?.1;
+    let (_, rest) = rest.split_once(')')?;
+    let url = rest.split_whitespace().next()?;
+    url.starts_with("http").then(|| url.to_string())
+}
+
 fn primary_language(tag: &str) -> Option<String> {
     let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
     (primary.len() >= 2 && primary.len() <= 3 && primary.chars().all(|c| c.is_ascii_lowercase()))
@@ -373,5 +385,19 @@ mod tests {
 <meta property="article:author" content="https://facebook.com/someone"></head></html>"#;
         let meta = read(page);
         assert_eq!(meta, PageMeta::default());
+    }
+
+    #[test]
+    fn a_page_saved_with_its_address_noted_has_that_url_unless_it_names_its_own() {
+        let saved =
+            "<!-- saved from url=(0027)https://news.example/a-b-c -->\n<html><head></head></html>";
+        assert_eq!(read(saved).canonical, "https://news.example/a-b-c");
+        let own = "<!-- saved from url=(0020)https://x.example/a -->\n\
+                   <html><head><link rel=canonical href=\"https://x.example/story\"></head></html>";
+        assert_eq!(read(own).canonical, "https://x.example/story");
+        assert_eq!(
+            read("<html><!-- saved from url=(0003)abc --></html>").canonical,
+            ""
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! An article is matched to its content file by `source_file`; one that has
 //! one is kept as it is, because hand edits in `content/` are the truth.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,6 +15,7 @@ use crate::error::BuildError;
 use crate::progress::Progress;
 
 use super::article::{ImportedArticle, Importer, too_large};
+use super::content_index::{Original, index_content, stories_in};
 use super::duplicates::{Fingerprint, Seen};
 use super::feed::FeedEntry;
 use crate::content::front_matter::AlsoIn;
@@ -22,8 +23,15 @@ use crate::content::front_matter::AlsoIn;
 /// What the command line may say about an import.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
-    /// Raw files or folders; empty means the articles folder.
+    /// Raw files or folders, or `http(s)://` addresses of pages and feeds;
+    /// empty means the articles folder.
     pub paths: Vec<PathBuf>,
+    /// Fetch the feeds site.toml follows (`[[feeds]]`) and import their
+    /// new entries.
+    pub feeds: bool,
+    /// Fetch the page of a fetched feed's entry that gives only a summary,
+    /// and import the page in its place.
+    pub fetch_pages: bool,
     /// Print what would be written; write nothing.
     pub dry_run: bool,
     /// Re-import articles that already have a content file, keeping the old
@@ -64,6 +72,12 @@ pub enum Outcome {
     Failed {
         message: String,
     },
+    /// An address fetched and saved as `path`, imported from there.
+    Fetched {
+        path: PathBuf,
+    },
+    /// A followed feed the server says has not changed (304).
+    Unchanged,
 }
 
 #[derive(Debug, Clone)]
@@ -111,13 +125,32 @@ pub struct ImportPlan<'a> {
 /// content folder that cannot be read or written stops the run.
 pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportReport, BuildError> {
     let existing = index_content(plan.content_dir)?;
-    let raw_files = raw_files(plan.articles_dir, &options.paths);
+    let mut fetching = super::fetch::fetch(plan, options)?;
+    let raw_files = if fetching.active {
+        // What was fetched, and the local paths named beside the addresses.
+        let local: Vec<PathBuf> = options
+            .paths
+            .iter()
+            .filter(|p| !super::fetch::is_address(p))
+            .cloned()
+            .collect();
+        let mut files = if local.is_empty() {
+            Vec::new()
+        } else {
+            raw_files(plan.articles_dir, &local)
+        };
+        files.extend(fetching.paths.iter().cloned());
+        files
+    } else {
+        raw_files(plan.articles_dir, &options.paths)
+    };
     let importer = Importer::new(plan.config);
     // A feed holds many articles: its entries are listed here, and each is
     // then imported as a file of its own would be.
     let items: Vec<RawItem> = raw_files
         .into_par_iter()
         .flat_map_iter(|path| raw_items(plan.articles_dir, path, &importer))
+        .filter(|item| !fetching.skip.contains(&item.key))
         .collect();
 
     // Reading and parsing run in parallel; deciding names and writing stay
@@ -140,7 +173,8 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
                         Raw::Entry(entry) => guarded(|| importer.read_entry(&entry, &item.key)),
                         Raw::Unreadable(why) => Err(why),
                     };
-                    Reading::Read(Box::new(read.map(|article| {
+                    Reading::Read(Box::new(read.map(|mut article| {
+                        fetching.apply_hints(&item.key, &mut article);
                         let text = article.to_markdown();
                         (article, text)
                     })))
@@ -264,10 +298,13 @@ pub fn import(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<ImportRe
             })
         })
         .collect();
-    let mut report = ImportReport::default();
+    let mut report = ImportReport {
+        files: std::mem::take(&mut fetching.reports),
+    };
     for file in files {
         report.files.push(file?);
     }
+    fetching.finish(&report)?;
     Ok(report)
 }
 
@@ -457,130 +494,9 @@ pub fn source_key(articles_dir: &Path, path: &Path) -> String {
     }
 }
 
-struct ContentIndex {
-    by_source: BTreeMap<String, PathBuf>,
-    stems: HashSet<String>,
-    /// Every content file, in name order.
-    files: Vec<PathBuf>,
-}
-
-/// The first copy of a story: a content file, or an article of this run.
-#[derive(Debug, Clone)]
-enum Original {
-    Existing(PathBuf),
-    Pending(usize),
-}
-
-/// The content files there are, by the raw article they came from. Only the
-/// `source_file` line is read, so a file with broken front matter elsewhere
-/// is still recognised and kept.
-fn index_content(content_dir: &Path) -> Result<ContentIndex, BuildError> {
-    let mut index = ContentIndex {
-        by_source: BTreeMap::new(),
-        stems: HashSet::new(),
-        files: Vec::new(),
-    };
-    if !content_dir.exists() {
-        return Ok(index);
-    }
-    for entry in WalkDir::new(content_dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| BuildError::io(content_dir, e.into()))?;
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        if let Some(stem) = path.file_stem() {
-            index.stems.insert(stem.to_string_lossy().into_owned());
-        }
-        let text = fs::read_to_string(path).map_err(|e| BuildError::io(path, e))?;
-        if let Some(source) = source_file_of(&text) {
-            index
-                .by_source
-                .entry(source)
-                .or_insert_with(|| path.to_path_buf());
-        }
-        index.files.push(path.to_path_buf());
-    }
-    Ok(index)
-}
-
-/// The `source_file` value of a content file's front matter (YAML or TOML).
-fn source_file_of(text: &str) -> Option<String> {
-    front_value(text, "source_file")
-}
-
-/// The stories the content files tell, read in parallel, kept in name order.
-fn stories_in(files: &[PathBuf]) -> Seen<Original> {
-    let fingerprints: Vec<Option<Fingerprint>> = files
-        .par_iter()
-        .map(|path| {
-            let text = fs::read_to_string(path).ok()?;
-            let url = front_value(&text, "url").unwrap_or_default();
-            Some(Fingerprint::new(&url, body_of(&text)))
-        })
-        .collect();
-    let mut seen = Seen::default();
-    for (fingerprint, path) in fingerprints.into_iter().zip(files) {
-        if let Some(fingerprint) = fingerprint {
-            seen.add(fingerprint, Original::Existing(path.clone()));
-        }
-    }
-    seen
-}
-
-/// A content file's text after its front matter.
-fn body_of(text: &str) -> &str {
-    let Some(fence) = text.get(..3).filter(|f| *f == "---" || *f == "+++") else {
-        return text;
-    };
-    let close = format!("\n{fence}");
-    text[3..]
-        .find(&close)
-        .map_or("", |at| &text[3 + at + close.len()..])
-}
-
-/// The value of a top-level front-matter `key` as written on its line
-/// (quotes removed), read without parsing the whole file.
-fn front_value(text: &str, key: &str) -> Option<String> {
-    let mut lines = text.lines();
-    let fence = lines.next()?.trim_end();
-    if fence != "---" && fence != "+++" {
-        return None;
-    }
-    for line in lines {
-        if line.trim_end() == fence {
-            return None;
-        }
-        let Some(rest) = line.strip_prefix(key) else {
-            continue;
-        };
-        let value = rest.trim_start().strip_prefix([':', '='])?.trim();
-        let value = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-            .unwrap_or(value);
-        return (!value.is_empty()).then(|| value.to_string());
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn source_file_is_read_from_yaml_and_toml() {
-        assert_eq!(
-            source_file_of("---\ntitle: x\nsource_file: \"a/b.txt\"\n---\n").as_deref(),
-            Some("a/b.txt")
-        );
-        assert_eq!(
-            source_file_of("+++\nsource_file = 'c.txt'\n+++\n").as_deref(),
-            Some("c.txt")
-        );
-        assert_eq!(source_file_of("---\ntitle: x\n---\nsource_file: y"), None);
-    }
 
     #[test]
     fn source_keys_are_relative_to_the_articles_folder() {

@@ -19,21 +19,20 @@ const KNOWN_PEOPLE: &str = include_str!("../../../data/names/known-people.txt");
 const EVERYDAY: &str = include_str!("../../../data/names/everyday.txt");
 
 /// Lone surname → the full name of the one person in the news it stands for.
-static NOTABLE_PEOPLE: LazyLock<HashMap<String, &'static str>> =
-    LazyLock::new(|| {
-        let mut map = HashMap::new();
-        for name in NOTABLE
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            if let Some(surname) = name.split_whitespace().last() {
-                map.insert(super::fold(surname), name.trim());
-                // "Erdoğan" and "Erdogan", "Sánchez" and "Sanchez" alike.
-                map.insert(super::fold(&deunicode_ascii(surname)), name.trim());
-            }
+static NOTABLE_PEOPLE: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for name in NOTABLE
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        if let Some(surname) = name.split_whitespace().last() {
+            map.insert(super::fold(surname), name.trim());
+            // "Erdoğan" and "Erdogan", "Sánchez" and "Sanchez" alike.
+            map.insert(super::fold(&deunicode_ascii(surname)), name.trim());
         }
-        map
-    });
+    }
+    map
+});
 
 /// Latin letters with their marks taken off, for matching spellings.
 pub fn deunicode_ascii(word: &str) -> String {
