@@ -317,3 +317,188 @@ fn the_same_story_from_two_outlets_is_kept_once_with_the_other_outlet_named() {
         .success();
     assert_eq!(content_of(site.path()).len(), 2);
 }
+
+/// A page of the given head and article body, with page furniture round it.
+fn page_with(head: &str, article: &str) -> Vec<u8> {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head>{head}</head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/region\">Region</a></nav>\
+         <article>{article}\
+         <p>Officials from both countries met in the capital on the sidelines of the forum, \
+         and talks on the next round of the agreement are expected to continue next month.</p>\
+         </article><footer>All rights reserved</footer></body></html>"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn dates_titles_outlets_and_addresses_come_from_whatever_structure_a_page_has() {
+    // Near-identical bodies: imported with --keep-duplicates, as this test
+    // is about the pages' metadata, not about telling stories apart.
+    let body = |n: usize| {
+        format!(
+            "<p>Azerbaijan and Georgia agreed to add {n} freight trains a week on the railway \
+             between Baku and Tbilisi, the two governments said in a joint statement.</p>"
+        )
+    };
+    let pages = [
+        (
+            "json-ld.html",
+            page_with(
+                r#"<title>Rail deal | Caspian Wire</title><script type="application/ld+json">
+                {"@context": "https://schema.org", "@type": "NewsArticle",
+                 "headline": "Baku and Tbilisi agree rail expansion",
+                 "datePublished": "2024-03-05T10:00:00+04:00",
+                 "publisher": {"@type": "Organization", "name": "Caspian Wire"},
+                 "url": "https://caspianwire.example/2024/rail"}</script>"#,
+                &format!("<h1>Baku and Tbilisi agree rail expansion</h1>{}", body(8)),
+            ),
+        ),
+        (
+            "meta-tags.html",
+            page_with(
+                r#"<title>Rail expansion</title>
+                <meta property="og:title" content="Georgia backs rail expansion">
+                <meta property="article:published_time" content="2024-03-06T09:00:00Z">
+                <meta property="og:site_name" content="Tbilisi Daily">
+                <meta property="og:url" content="https://tbilisidaily.example/rail">"#,
+                &format!("<h1>Georgia backs rail expansion</h1>{}", body(9)),
+            ),
+        ),
+        (
+            "time-element.html",
+            page_with(
+                "<title>Rail line to grow</title>",
+                &format!(
+                    "<h1>Rail line to grow</h1><p class=\"byline\"><time datetime=\"2024-03-07T08:00:00+04:00\">7 March 2024</time></p>{}",
+                    body(10)
+                ),
+            ),
+        ),
+        (
+            "visible-date.html",
+            page_with(
+                "<title>Railway talks conclude</title>",
+                &format!(
+                    "<h1>Railway talks conclude</h1><p>BAKU, Azerbaijan, March 8, 2024 — Azerbaijan and Georgia concluded two days of railway talks on Friday.</p>{}",
+                    body(11)
+                ),
+            ),
+        ),
+        (
+            "no-date.html",
+            page_with(
+                "<title>What the rail deal means</title>",
+                &format!(
+                    "<h1>What the rail deal means</h1><p>On March 3 the treaty on transit came into force, and the ministers said more would follow.</p>{}",
+                    body(12)
+                ),
+            ),
+        ),
+        (
+            "updated.html",
+            page_with(
+                r#"<title>Rail deal signed</title><script type="application/ld+json">
+                {"@type": "ReportageNewsArticle", "headline": "Rail deal signed in Tbilisi",
+                 "datePublished": "2024-03-09T12:00:00+04:00", "dateModified": "2024-03-11T08:30:00+04:00",
+                 "publisher": {"name": "Caspian Wire"}}</script>"#,
+                &format!("<h1>Rail deal signed in Tbilisi</h1>{}", body(13)),
+            ),
+        ),
+    ];
+    let site = site_with(&pages);
+    briefing()
+        .current_dir(site.path())
+        .args(["import", "--keep-duplicates"])
+        .assert()
+        .success();
+    let files: std::collections::BTreeMap<String, String> = content_of(site.path())
+        .into_iter()
+        .map(|(_, text)| {
+            let source = text
+                .lines()
+                .find_map(|l| l.strip_prefix("source_file: "))
+                .unwrap()
+                .trim_matches('"')
+                .to_string();
+            (source, text)
+        })
+        .collect();
+    assert_eq!(files.len(), 6, "{files:#?}");
+    let field = |file: &str, key: &str| -> Option<String> {
+        files[file]
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+            .map(|v| v.trim_matches('"').to_string())
+    };
+    let expected: [(
+        &str,
+        &str,
+        Option<&str>,
+        Option<&str>,
+        Option<&str>,
+        Option<&str>,
+    ); 6] = [
+        // file, title, date, updated, source, url
+        (
+            "json-ld.html",
+            "Baku and Tbilisi agree rail expansion",
+            Some("2024-03-05"),
+            None,
+            Some("Caspian Wire"),
+            Some("https://caspianwire.example/2024/rail"),
+        ),
+        (
+            "meta-tags.html",
+            "Georgia backs rail expansion",
+            Some("2024-03-06"),
+            None,
+            Some("Tbilisi Daily"),
+            Some("https://tbilisidaily.example/rail"),
+        ),
+        (
+            "time-element.html",
+            "Rail line to grow",
+            Some("2024-03-07"),
+            None,
+            None,
+            None,
+        ),
+        (
+            "visible-date.html",
+            "Railway talks conclude",
+            Some("2024-03-08"),
+            None,
+            None,
+            None,
+        ),
+        // A date in the narrative is never the publication date.
+        (
+            "no-date.html",
+            "What the rail deal means",
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            "updated.html",
+            "Rail deal signed in Tbilisi",
+            Some("2024-03-09"),
+            Some("2024-03-11"),
+            Some("Caspian Wire"),
+            None,
+        ),
+    ];
+    for (file, title, date, updated, source, url) in expected {
+        let text = &files[file];
+        assert_eq!(field(file, "title").as_deref(), Some(title), "{text}");
+        assert_eq!(field(file, "date").as_deref(), date, "{text}");
+        assert_eq!(field(file, "updated").as_deref(), updated, "{text}");
+        assert_eq!(field(file, "source").as_deref(), source, "{text}");
+        assert_eq!(field(file, "url").as_deref(), url, "{text}");
+    }
+    // The place on the date line is the dateline.
+    let dateline = field("visible-date.html", "dateline").unwrap_or_default();
+    assert!(dateline.contains("Baku"), "{}", files["visible-date.html"]);
+}

@@ -99,11 +99,14 @@ pub fn extract(html: &str) -> Result<ExtractedPage, String> {
         meta.headline = result.metadata.title.clone().unwrap_or_default();
     }
     // trafilatura's site-name guess can be page furniture (a weather box
-    // read "55°F Clear 67° 46° Wichita, KS", a menu "F1 | Indy | MotoGP"):
-    // an outlet's name is one short line.
+    // read "55°F Clear 67° 46° Wichita, KS", a menu "F1 | Indy | MotoGP",
+    // a navigation bar's links "Home   Region"): an outlet's name is one
+    // short line of single-spaced words.
     if meta.publisher.is_empty()
         && let Some(name) = result.metadata.sitename.as_deref()
         && !name.contains(['\n', '\t', '|'])
+        && !name.trim().contains("  ")
+        && !name.trim_start().starts_with("Home")
         && name.split_whitespace().count() <= 6
     {
         meta.publisher = name.trim().to_string();
