@@ -437,3 +437,24 @@ fn with_fetch_pages_a_summary_only_entry_is_imported_from_its_page_with_the_feed
         );
     }
 }
+
+#[test]
+fn feeds_without_any_followed_and_a_dry_run_that_would_fetch_are_refused_with_the_reason() {
+    let site = site("title = \"Watch\"\n");
+    let run = briefing()
+        .current_dir(site.path())
+        .args(["import", "--feeds"])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(err.contains("site.toml follows no feeds"), "{err}");
+    assert!(err.contains("[[feeds]]"), "{err}");
+    let run = briefing()
+        .current_dir(site.path())
+        .args(["import", "--dry-run", "http://127.0.0.1:9/a.html"])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(err.contains("--dry-run does not fetch"), "{err}");
+    assert!(!site.path().join("articles").exists() && !site.path().join("content").exists());
+}

@@ -431,15 +431,16 @@ fn dates_titles_outlets_and_addresses_come_from_whatever_structure_a_page_has() 
             .find_map(|l| l.strip_prefix(&format!("{key}: ")))
             .map(|v| v.trim_matches('"').to_string())
     };
-    let expected: [(
-        &str,
-        &str,
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-    ); 6] = [
-        // file, title, date, updated, source, url
+    // file, title, date, updated, source, url
+    type Expected<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let expected: [Expected; 6] = [
         (
             "json-ld.html",
             "Baku and Tbilisi agree rail expansion",

@@ -137,7 +137,13 @@ pub fn fetch(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<Fetching,
             subscription: Some(i),
         }));
     }
-    if targets.is_empty() && !options.feeds {
+    if options.feeds && config.feeds.is_empty() {
+        return Err(BuildError::Usage(format!(
+            "--feeds: {} follows no feeds; add one as\n\n[[feeds]]\nurl = \"https://…/rss.xml\"",
+            config.path.display()
+        )));
+    }
+    if targets.is_empty() {
         return Ok(Fetching::default());
     }
     if options.dry_run {
