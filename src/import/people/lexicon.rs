@@ -342,6 +342,37 @@ static ROLE_SET: LazyLock<HashSet<&'static str>> =
 static HONORIFIC_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| HONORIFICS.iter().copied().collect());
 
+/// The three sets a name's word must be in none of, in one map: the
+/// importer asks it of every capitalised word.
+const NOT_NAME_CLASS: u8 = 1;
+const ROLE_CLASS: u8 = 2;
+const HONORIFIC_CLASS: u8 = 4;
+static WORD_CLASSES: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut classes = HashMap::new();
+    for (words, class) in [
+        (NOT_NAME_WORDS, NOT_NAME_CLASS),
+        (ROLE_WORDS, ROLE_CLASS),
+        (HONORIFICS, HONORIFIC_CLASS),
+    ] {
+        for word in words {
+            *classes.entry(*word).or_insert(0) |= class;
+        }
+    }
+    classes
+});
+
+/// `is_not_name_word(word) || is_role_word(word) || is_honorific(word)`
+/// for a word without a final period, lowercased once.
+pub fn is_barred_from_names(word: &str) -> bool {
+    with_lower(word, |lower| {
+        let class = |w: &str| WORD_CLASSES.get(w).copied().unwrap_or(0);
+        class(lower) != 0
+            || lower
+                .strip_suffix('s')
+                .is_some_and(|stem| class(stem) & ROLE_CLASS != 0)
+    })
+}
+
 pub fn is_role_word(word: &str) -> bool {
     with_lower(word, |lower| {
         ROLE_SET.contains(lower)

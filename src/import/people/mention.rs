@@ -3,9 +3,9 @@
 
 use super::super::gazetteer::Gazetteer;
 use super::lexicon::{
-    PARTICLES, REGNAL_TITLES, is_common_word, is_everyday, is_given_name, is_given_word,
-    is_honorific, is_known_person, is_not_name_word, is_person_noun, is_role_word, is_speech_verb,
-    is_surname,
+    PARTICLES, REGNAL_TITLES, is_barred_from_names, is_common_word, is_everyday, is_given_name,
+    is_given_word, is_honorific, is_known_person, is_not_name_word, is_person_noun, is_role_word,
+    is_speech_verb, is_surname,
 };
 use super::role::{role_apposed, role_before};
 use super::words::{Word, words};
@@ -39,9 +39,7 @@ fn is_name_part(word: &str, gazetteer: &Gazetteer) -> bool {
                 && part
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
-                && !is_not_name_word(part)
-                && !is_role_word(part)
-                && !is_honorific(part)
+                && !is_barred_from_names(part)
                 && gazetteer.canonical(part).is_none())
     }) && word.chars().next().is_some_and(char::is_uppercase)
         || is_particle_name(word)
@@ -195,6 +193,7 @@ pub(super) fn mentions_in(
         // The place is this word alone, a country's or a city's.
         // Cheapest tests first: this runs for every word of the text.
         if word.breaks_after
+            || !word.text.starts_with(char::is_uppercase)
             || word.possessive
             || i >= 1 && words[i - 1].place
             || !(is_given_name(word.text) || is_given_word(word.text))
