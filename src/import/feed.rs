@@ -44,12 +44,17 @@ pub fn entries(bytes: &[u8]) -> Result<Vec<FeedEntry>, String> {
         .map(|t| one_line(&t.content))
         .unwrap_or_default();
     let language = feed.language.clone().unwrap_or_default();
-    // feed-rs gives dates in UTC; the calendar day is taken from that.
+    // feed-rs gives dates in UTC; the day as the feed writes it is the
+    // outlet's, and is taken first.
     let day = |t: Option<String>| t.and_then(|t| t.parse::<Date>().ok());
+    let written = super::feed_dates::written_days(bytes)
+        .filter(|days| days.len() == feed.entries.len())
+        .unwrap_or_default();
     Ok(feed
         .entries
         .into_iter()
-        .map(|entry| {
+        .enumerate()
+        .map(|(i, entry)| {
             let content = entry.content.as_ref().and_then(|c| c.body.clone());
             let summary = entry.summary.as_ref().map(|s| s.content.clone());
             let summary_only = content.as_deref().is_none_or(|c| c.trim().is_empty());
@@ -68,10 +73,12 @@ pub fn entries(bytes: &[u8]) -> Result<Vec<FeedEntry>, String> {
                     .map(|t| one_line(&text_of(&t.content).join(" ")))
                     .unwrap_or_default(),
                 link,
-                published: day(entry
-                    .published
-                    .or(entry.updated)
-                    .map(|t| t.date_naive().to_string())),
+                published: written.get(i).copied().flatten().or_else(|| {
+                    day(entry
+                        .published
+                        .or(entry.updated)
+                        .map(|t| t.date_naive().to_string()))
+                }),
                 updated: day(entry.updated.map(|t| t.date_naive().to_string()))
                     .filter(|_| entry.published.is_some()),
                 authors: entry
@@ -271,6 +278,18 @@ mod tests {
         assert_eq!(
             entries[1].paragraphs,
             ["Caspian ports handled more cargo than ever in 2023."]
+        );
+    }
+
+    #[test]
+    fn an_entry_published_after_midnight_in_baku_keeps_baku_s_day() {
+        let rss = "<rss version=\"2.0\"><channel><title>T</title><item><title>Late</title>\
+            <guid>x</guid><pubDate>Sun, 03 Mar 2024 01:30:00 +0400</pubDate>\
+            <description>Text.</description></item></channel></rss>";
+        // 2 March 21:30 in UTC.
+        assert_eq!(
+            entries(rss.as_bytes()).unwrap()[0].published,
+            Some(date(2024, 3, 3))
         );
     }
 

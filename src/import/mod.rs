@@ -10,6 +10,7 @@ mod content_index;
 pub mod dates;
 mod duplicates;
 pub mod feed;
+mod feed_dates;
 pub mod fetch;
 pub mod figures;
 pub mod gazetteer;
