@@ -30,6 +30,14 @@ paper = "a4"
 enabled = true
 limit = 50
 
+# Outlets to follow: `briefing import --feeds` fetches each feed and imports
+# the entries it has not imported before (the feeds are saved in
+# articles/feeds/, so nothing at build time needs the network).
+# [[feeds]]
+# url = "https://example.org/rss.xml"
+# name = "Example News"
+# countries = ["Azerbaijan"]
+
 # People's canonical names and the other spellings that mean them:
 # "Hossein Amir-Abdollahian" = ["Amir Abdollahian"]
 [aliases]
