@@ -179,6 +179,22 @@ fn contents(site: &Path) -> Vec<String> {
     texts
 }
 
+/// Runs `briefing ARGS` in `site`; it must succeed (or fail, with `ok`
+/// false). Gives what it printed to stdout and stderr.
+fn run(site: &Path, args: &[&str], ok: bool) -> (String, String) {
+    let assert = briefing().current_dir(site).args(args).assert();
+    let assert = if ok {
+        assert.success()
+    } else {
+        assert.failure()
+    };
+    let output = assert.get_output();
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 fn subscriptions(server: &Server, paths: &[&str]) -> String {
     let mut toml = "title = \"Watch\"\n[fetch]\ntimeout_seconds = 2\n".to_string();
     for path in paths {
@@ -194,12 +210,7 @@ fn followed_feeds_import_once_and_a_second_run_asks_with_the_etag_and_imports_no
         &server,
         &["/rss.xml", "/atom.xml", "/feed.json"],
     ));
-    let first = briefing()
-        .current_dir(site.path())
-        .args(["import", "--feeds"])
-        .assert()
-        .success();
-    let out = String::from_utf8_lossy(&first.get_output().stdout).into_owned();
+    let (out, _) = run(site.path(), &["import", "--feeds"], true);
     assert!(out.contains("Imported 4,"), "{out}");
     let texts = contents(site.path()).join("\n");
     for title in [
@@ -225,12 +236,7 @@ fn followed_feeds_import_once_and_a_second_run_asks_with_the_etag_and_imports_no
     );
     assert!(site.path().join("feeds-state.json").is_file());
 
-    let second = briefing()
-        .current_dir(site.path())
-        .args(["import", "--feeds"])
-        .assert()
-        .success();
-    let out = String::from_utf8_lossy(&second.get_output().stdout).into_owned();
+    let (out, _) = run(site.path(), &["import", "--feeds"], true);
     assert!(out.contains("Imported 0,"), "{out}");
     assert!(
         out.contains(&format!("unchanged {}/rss.xml", server.base)),
@@ -333,12 +339,7 @@ fn a_feed_that_times_out_or_answers_500_is_reported_and_the_others_import() {
     let toml = subscriptions(&server, &["/slow.xml", "/broken.xml", "/atom.xml"])
         .replace("timeout_seconds = 2", "timeout_seconds = 1");
     let site = site(&toml);
-    let run = briefing()
-        .current_dir(site.path())
-        .args(["import", "--feeds"])
-        .assert()
-        .failure();
-    let err = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let (_, err) = run(site.path(), &["import", "--feeds"], false);
     assert!(
         err.contains(&format!(
             "failed    {}/slow.xml: timed out after 1 s",
@@ -390,12 +391,7 @@ fn pages_by_address_arrive_intact_in_windows_1251_and_gzip_and_import_offline_ag
     let saved = site.path().join(format!("articles/web/127-0-0-1-{port}"));
     assert!(saved.join("cp1251-html.html").is_file() && saved.join("gzip-html.html").is_file());
     // The saved pages import again with no network: nothing new.
-    let again = briefing()
-        .current_dir(site.path())
-        .arg("import")
-        .assert()
-        .success();
-    let out = String::from_utf8_lossy(&again.get_output().stdout).into_owned();
+    let (out, _) = run(site.path(), &["import"], true);
     assert!(out.contains("Imported 0, kept 2"), "{out}");
 }
 
@@ -407,12 +403,7 @@ fn with_fetch_pages_a_summary_only_entry_is_imported_from_its_page_with_the_feed
         subscriptions(&server, &["/rss.xml"])
     );
     let site = site(&toml);
-    let run = briefing()
-        .current_dir(site.path())
-        .args(["import", "--feeds", "--fetch-pages"])
-        .assert()
-        .success();
-    let err = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let (_, err) = run(site.path(), &["import", "--feeds", "--fetch-pages"], true);
     assert!(!err.contains("only a summary"), "{err}");
     let texts = contents(site.path());
     assert_eq!(texts.len(), 2, "{texts:?}");
@@ -441,20 +432,14 @@ fn with_fetch_pages_a_summary_only_entry_is_imported_from_its_page_with_the_feed
 #[test]
 fn feeds_without_any_followed_and_a_dry_run_that_would_fetch_are_refused_with_the_reason() {
     let site = site("title = \"Watch\"\n");
-    let run = briefing()
-        .current_dir(site.path())
-        .args(["import", "--feeds"])
-        .assert()
-        .failure();
-    let err = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let (_, err) = run(site.path(), &["import", "--feeds"], false);
     assert!(err.contains("site.toml follows no feeds"), "{err}");
     assert!(err.contains("[[feeds]]"), "{err}");
-    let run = briefing()
-        .current_dir(site.path())
-        .args(["import", "--dry-run", "http://127.0.0.1:9/a.html"])
-        .assert()
-        .failure();
-    let err = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let (_, err) = run(
+        site.path(),
+        &["import", "--dry-run", "http://127.0.0.1:9/a.html"],
+        false,
+    );
     assert!(err.contains("--dry-run does not fetch"), "{err}");
     assert!(!site.path().join("articles").exists() && !site.path().join("content").exists());
 }
