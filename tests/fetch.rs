@@ -427,6 +427,12 @@ fn with_fetch_pages_a_summary_only_entry_is_imported_from_its_page_with_the_feed
             "{text}"
         );
     }
+    // A later import (a build's too) reads the saved feed again, offline,
+    // and leaves out the entry whose page stands for it.
+    let (out, _) = run(site.path(), &["import"], true);
+    // Not even as a duplicate of its page.
+    assert!(out.contains("Imported 0, kept 2, failed 0;"), "{out}");
+    assert_eq!(contents(site.path()).len(), 2);
 }
 
 #[test]

@@ -87,6 +87,8 @@ struct FetchedFeed {
     /// How the report names the saved feed's entries: `PATH#`.
     shown_prefix: String,
     entries: Vec<(String, String)>,
+    /// Followed in site.toml: its entries are remembered as seen.
+    followed: bool,
 }
 
 /// What fetching adds to an import.
@@ -105,6 +107,8 @@ pub struct Fetching {
     hints: HashMap<String, Hint>,
     state: Option<FeedsState>,
     feeds: Vec<FetchedFeed>,
+    /// Entries imported from their page this run, by feed address.
+    replaced: Vec<(String, String)>,
 }
 
 /// One address to fetch.
@@ -143,8 +147,22 @@ pub fn fetch(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<Fetching,
             config.path.display()
         )));
     }
+    let state_path = config
+        .path
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(state::STATE_FILE);
     if targets.is_empty() {
-        return Ok(Fetching::default());
+        // A saved feed's entries whose pages were imported in their place
+        // stay out of every later import (build's too); a state file that
+        // cannot be read only matters to `--feeds`, which says so.
+        let skip = FeedsState::load(&state_path)
+            .map(|state| state.replaced().cloned().collect())
+            .unwrap_or_default();
+        return Ok(Fetching {
+            skip,
+            ..Fetching::default()
+        });
     }
     if options.dry_run {
         return Err(BuildError::Usage(
@@ -157,12 +175,7 @@ pub fn fetch(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<Fetching,
         active: true,
         ..Fetching::default()
     };
-    let state_path = config
-        .path
-        .parent()
-        .unwrap_or(Path::new(""))
-        .join(state::STATE_FILE);
-    let mut state = if options.feeds {
+    let mut state = if options.feeds || options.fetch_pages {
         Some(FeedsState::load(&state_path)?)
     } else {
         None
@@ -241,9 +254,10 @@ pub fn fetch(plan: &ImportPlan<'_>, options: &ImportOptions) -> Result<Fetching,
                 url: target.url.clone(),
                 shown_prefix: format!("{}#", path.display()),
                 entries: listed,
+                followed: target.subscription.is_some(),
             });
             let hint = fetching.hints.get(&key).cloned();
-            fetching.fetch_pages(plan, &fetcher, pages, hint);
+            fetching.fetch_pages(plan, &fetcher, &target.url, pages, hint);
         }
         fetching.paths.push(path);
     }
@@ -267,6 +281,7 @@ impl Fetching {
         &mut self,
         plan: &ImportPlan<'_>,
         fetcher: &Fetcher,
+        feed_url: &str,
         pages: Vec<(String, String)>,
         hint: Option<Hint>,
     ) {
@@ -295,6 +310,8 @@ impl Fetching {
         for (entry_key, link, saved) in answers {
             match saved {
                 Ok(path) => {
+                    self.replaced
+                        .push((feed_url.to_string(), entry_key.clone()));
                     self.skip.insert(entry_key);
                     if let Some(hint) = &hint {
                         self.hints
@@ -348,7 +365,10 @@ impl Fetching {
             .filter(|f| matches!(f.outcome, Outcome::Failed { .. }))
             .map(|f| f.source.display().to_string())
             .collect();
-        for feed in &self.feeds {
+        for (url, entry_key) in &self.replaced {
+            state.mark_replaced(url, entry_key);
+        }
+        for feed in self.feeds.iter().filter(|f| f.followed) {
             for (id, link) in &feed.entries {
                 if !failed.contains(&format!("{}{id}", feed.shown_prefix)) {
                     state.mark_seen(&feed.url, id, link);

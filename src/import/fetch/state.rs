@@ -20,6 +20,10 @@ struct FeedState {
     validators: Validators,
     /// GUIDs, and addresses as `normal_url` writes them.
     seen: BTreeSet<String>,
+    /// Entries (`feeds/x.xml#ID`) imported from their page instead
+    /// (`--fetch-pages`): an import of the saved feed leaves them out.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    replaced: BTreeSet<String>,
 }
 
 #[derive(Debug, Default)]
@@ -78,6 +82,16 @@ impl FeedsState {
         }
     }
 
+    pub fn mark_replaced(&mut self, url: &str, entry_key: &str) {
+        let feed = self.feeds.entry(url.to_string()).or_default();
+        feed.replaced.insert(entry_key.to_string());
+    }
+
+    /// Every entry of a saved feed that its page stands for.
+    pub fn replaced(&self) -> impl Iterator<Item = &String> {
+        self.feeds.values().flat_map(|f| f.replaced.iter())
+    }
+
     pub fn save(&self) -> Result<(), BuildError> {
         let text = serde_json::to_string_pretty(&self.feeds)
             .map_err(|e| BuildError::Usage(format!("{}: {e}", self.path.display())))?;
@@ -113,6 +127,11 @@ mod tests {
         assert!(!again.has_seen(feed, "b2", "https://x.org/b"));
         assert!(!again.has_seen("https://other.org/rss", "a1", ""));
         assert_eq!(again.validators(feed).etag.as_deref(), Some("\"v1\""));
+        let mut state = again;
+        state.mark_replaced(feed, "feeds/x.xml#b2");
+        state.save().unwrap();
+        let again = FeedsState::load(&path).unwrap();
+        assert_eq!(again.replaced().collect::<Vec<_>>(), ["feeds/x.xml#b2"]);
         std::fs::write(&path, "{ broken").unwrap();
         let err = FeedsState::load(&path).unwrap_err().to_string();
         assert!(err.contains("feeds-state.json:1:"), "{err}");
