@@ -13,7 +13,6 @@ pub mod error;
 pub mod eval;
 pub mod import;
 pub mod init;
-pub mod memory;
 pub mod model;
 pub mod nesting;
 pub mod output;

@@ -313,8 +313,11 @@ mod tests {
             }
 
             let render = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
-            for entry in std::fs::read_dir(&render).unwrap() {
-                let path = entry.unwrap().path();
+            let files = walkdir::WalkDir::new(&render)
+                .into_iter()
+                .map(|e| e.unwrap());
+            for entry in files.filter(|e| e.path().extension().is_some_and(|x| x == "rs")) {
+                let path = entry.path();
                 let source = std::fs::read_to_string(&path).unwrap();
                 let source = source.split("#[cfg(test)]").next().unwrap_or_default();
                 for phrase in code_call.captures_iter(source) {
@@ -322,7 +325,7 @@ mod tests {
                     if !table.phrases.contains_key(&phrase) {
                         missing.push(format!(
                             "src/render/{}: {phrase}",
-                            path.file_name().unwrap().to_string_lossy()
+                            path.strip_prefix(&render).unwrap().display()
                         ));
                     }
                 }

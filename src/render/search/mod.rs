@@ -5,9 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
+
+mod client;
+mod index;
+mod words;
 
 use super::{FileKind, OutputFile, Sink};
 use crate::error::BuildError;
@@ -154,54 +156,43 @@ pub fn write_index(site: &Site, digest: &str, sink: &impl Sink) -> Result<(), Bu
 /// Builds the index and returns its files, paths relative to the output root.
 pub fn index_files(site: &Site, records: Vec<SearchRecord>) -> Result<Vec<OutputFile>, BuildError> {
     let language = language_code(&site.config.language);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| BuildError::Search(format!("cannot start the indexer: {e}")))?;
-    let files = runtime.block_on(async {
-        let options = PagefindServiceConfig::builder()
-            .force_language(language)
-            .build();
-        let mut index = PagefindIndex::new(Some(options)).map_err(search_error)?;
-        for record in records {
-            index
-                .add_custom_record(
-                    record.url,
-                    record.content,
-                    String::new(),
-                    Some(record.meta),
-                    Some(record.filters),
-                    Some(record.sort),
-                )
-                .await
-                .map_err(search_error)?;
-        }
-        index.get_files().await.map_err(search_error)
-    })?;
-    Ok(files
-        .into_iter()
-        .filter_map(|file| {
-            let name = file.filename.to_string_lossy().replace('\\', "/");
-            // Pagefind's ready-made interfaces: the site has its own.
-            let ui = [
-                "pagefind-ui",
-                "pagefind-modular-ui",
-                "pagefind-component-ui",
-            ];
-            if ui.iter().any(|prefix| name.starts_with(prefix)) {
-                return None;
+    let client = client::client(&language)?;
+    let built = index::build(&records, &language, &client.version);
+    let entry = serde_json::json!({
+        "version": client.version,
+        "languages": {
+            language.as_str(): {
+                "hash": built.meta_hash,
+                "wasm": client.has_wasm.then_some(language.as_str()),
+                "page_count": built.page_count,
             }
-            Some(OutputFile {
-                path: format!("{BUNDLE}{name}"),
-                bytes: file.contents,
-                kind: FileKind::Other,
-            })
-        })
-        .collect())
+        },
+        "include_characters": words::WORD_SYMBOLS,
+    });
+    let mut files: Vec<OutputFile> = client
+        .files
+        .iter()
+        .map(|(name, bytes)| bundle_file(name, bytes.clone()))
+        .collect();
+    files.push(bundle_file(
+        "pagefind-entry.json",
+        entry.to_string().into_bytes(),
+    ));
+    files.extend(
+        built
+            .files
+            .into_iter()
+            .map(|f| bundle_file(&f.path, f.bytes)),
+    );
+    Ok(files)
 }
 
-fn search_error(error: anyhow::Error) -> BuildError {
-    BuildError::Search(format!("{error:#}"))
+fn bundle_file(name: &str, bytes: Vec<u8>) -> OutputFile {
+    OutputFile {
+        path: format!("{BUNDLE}{name}"),
+        bytes,
+        kind: FileKind::Other,
+    }
 }
 
 /// Pagefind's stemmers and its wasm file go by the ISO 639-1 code: `en`
