@@ -63,8 +63,8 @@ pub struct Deferred {
 pub struct DeferredFiles {
     /// The printed briefing's files.
     files: Vec<crate::render::OutputFile>,
-    /// A new search index, written in a folder beside the served one.
-    search: Option<PathBuf>,
+    /// A new search index's files, paths from the output root.
+    search: Option<Vec<crate::render::OutputFile>>,
     output: PathBuf,
 }
 
@@ -93,21 +93,9 @@ impl Deferred {
             // Tens of milliseconds at 10,000 articles: not the rebuild's.
             let digest = search::digest(&self.site);
             if search::stamp_in(&self.output).as_deref() != Some(digest.as_str()) {
-                // 10,000 files at 10,000 articles: written beside the served
-                // folder, then swapped in at once.
-                let next = self.output.with_file_name("search-index-next");
-                let _ = std::fs::remove_dir_all(&next);
                 let index = Collect::default();
                 search::write_index(&self.site, &digest, &index)?;
-                let files = InPlace::new(&next, false);
-                for file in index.files.into_inner().unwrap_or_else(|e| e.into_inner()) {
-                    let inside = file.path.strip_prefix(search::BUNDLE).unwrap_or(&file.path);
-                    files.write(crate::render::OutputFile {
-                        path: inside.to_string(),
-                        ..file
-                    })?;
-                }
-                search = Some(next);
+                search = Some(index.files.into_inner().unwrap_or_else(|e| e.into_inner()));
             }
         }
         let files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -127,11 +115,88 @@ impl DeferredFiles {
         self.files
             .into_iter()
             .try_for_each(|file| sink.write(file))?;
-        if let Some(next) = &self.search {
-            sink.replace_folder(search::BUNDLE.trim_end_matches('/'), next)?;
+        if let Some(index) = self.search {
+            update_search_index(&self.output, &sink, index)?;
         }
         Ok(())
     }
+}
+
+/// How many earlier indexes' files stay in the served folder: a search
+/// page loads an index's list of files once, then fetches its parts as
+/// queries need them, so a page opened before a few saves still finds
+/// every part it asks for.
+const KEPT_INDEXES: usize = 4;
+
+/// Puts a new search index into the served folder beside the ones pages
+/// may still be reading. Its parts are named by content, so only new ones
+/// are written, and the entry file that names the new index last; parts
+/// of no recent index are then removed.
+fn update_search_index(
+    output: &std::path::Path,
+    sink: &InPlace,
+    index: Vec<crate::render::OutputFile>,
+) -> Result<(), BuildError> {
+    use std::collections::{BTreeSet, VecDeque};
+    use std::sync::Mutex;
+    // The indexes this process put in each served folder, newest last.
+    static GENERATIONS: Mutex<Option<HashMap<PathBuf, VecDeque<BTreeSet<String>>>>> =
+        Mutex::new(None);
+    let bundle = output.join(search::BUNDLE);
+    let mut generations = GENERATIONS.lock().unwrap_or_else(|e| e.into_inner());
+    let generations = generations
+        .get_or_insert_with(HashMap::new)
+        .entry(output.to_path_buf())
+        .or_default();
+    if generations.is_empty() {
+        // The index the first build wrote.
+        generations.push_back(files_under(&bundle));
+    }
+    let names: BTreeSet<String> = index
+        .iter()
+        .map(|f| {
+            f.path
+                .strip_prefix(search::BUNDLE)
+                .unwrap_or(&f.path)
+                .to_string()
+        })
+        .collect();
+    // Files with fixed names say which index is current: written last.
+    let (named, fixed): (Vec<_>, Vec<_>) = index.into_iter().partition(|f| {
+        let name = f.path.strip_prefix(search::BUNDLE).unwrap_or(&f.path);
+        name.contains('/') || name.ends_with(".pf_meta")
+    });
+    for file in named {
+        if !output.join(&file.path).exists() {
+            sink.write(file)?;
+        }
+    }
+    for file in fixed {
+        sink.write(file)?;
+    }
+    generations.push_back(names);
+    while generations.len() > KEPT_INDEXES {
+        generations.pop_front();
+    }
+    for stale in files_under(&bundle) {
+        if !generations.iter().any(|g| g.contains(&stale)) {
+            let _ = std::fs::remove_file(bundle.join(&stale));
+        }
+    }
+    Ok(())
+}
+
+/// Every file under `folder`, as paths relative to it with `/`.
+fn files_under(folder: &std::path::Path) -> std::collections::BTreeSet<String> {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(folder).ok()?;
+            Some(relative.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
 }
 
 /// Files held in memory, in the order written.

@@ -273,28 +273,6 @@ impl InPlace {
     }
 }
 
-impl InPlace {
-    /// Puts the folder `from` (made outside the output folder) in place of
-    /// the folder `relative`, with two renames: the slow writing of its
-    /// files is done before, while pages go on being served and rebuilt.
-    pub fn replace_folder(&self, relative: &str, from: &Path) -> Result<(), BuildError> {
-        let safe = safe_relative(relative).ok_or_else(|| BuildError::Output {
-            path: PathBuf::from(relative),
-            message: "refusing to write outside the output folder".into(),
-        })?;
-        let target = self.dir.join(safe);
-        let old = from.with_extension("old");
-        if target.exists() {
-            let _ = std::fs::remove_dir_all(&old);
-            std::fs::rename(&target, &old).map_err(|e| BuildError::io(&target, e))?;
-        }
-        std::fs::rename(from, &target).map_err(|e| BuildError::io(&target, e))?;
-        // Nothing waits for the old folder to go.
-        std::thread::spawn(move || std::fs::remove_dir_all(old));
-        Ok(())
-    }
-}
-
 impl Sink for InPlace {
     fn write(&self, file: OutputFile) -> Result<(), BuildError> {
         let bytes = match file.kind {

@@ -4,7 +4,10 @@
 //      save (live reload), with the edited title; the time it took is
 //      printed, not asserted (speed lives in benches/serve-edit.py);
 //   2. the search page finds the gas-swap article for "gas", and choosing
-//      Iran in the country filter narrows the results.
+//      Iran in the country filter narrows the results;
+//   3. searching while the index is remade after a save (a page opened
+//      before the save searching again, and a page opened just after it)
+//      always finds results and never meets a missing file.
 // Prints one JSON line of what it saw; exits 1 with the reason on failure.
 //
 //   BASE=http://127.0.0.1:PORT/briefing/ SITE=/path/to/site CHROMIUM=/usr/bin/chromium \
@@ -102,6 +105,46 @@ async function main() {
     if (!iran.every((t) => all.includes(t))) fail("the Iran filter added results: " + JSON.stringify({ all, iran }));
     seen.address = page.url();
     if (!/[?&]country=Iran\b/.test(seen.address)) fail("the filter is not in the address: " + seen.address);
+
+    // 3. Saves, each followed at once by searches while the index is being
+    // remade: the open search page, reloaded by serve once the pages are
+    // served (the index comes after them), searches for a new word, and a
+    // new page opens a search.
+    seen.during_reindex = [];
+    await page.goto(BASE + "search/?q=gas");
+    await page.waitForFunction(() => document.querySelectorAll("#search-results .search-result").length > 0,
+      null, { timeout: WAIT_MS });
+    const terms = ["oil", "trade", "pipeline", "Baku"];
+    for (let i = 0; i < terms.length; i++) {
+      const reloaded = page.waitForEvent("load", { timeout: WAIT_MS });
+      fs.writeFileSync(file, text.replace(/^title: .*$/m, "title: \"Caspian forum edit " + i + " " + Date.now() + "\""));
+      await reloaded.catch(() => fail("the search page was not reloaded after a save"));
+      await page.waitForFunction(() => document.querySelectorAll("#search-results .search-result").length > 0,
+        null, { timeout: WAIT_MS });
+      const before = await page.textContent("#search-status");
+      await page.fill("#search-q", terms[i]);
+      await page.press("#search-q", "Enter");
+      await page.waitForFunction((b) => {
+        const now = document.getElementById("search-status").textContent;
+        return now !== b && !now.startsWith("Searching");
+      }, before, { timeout: WAIT_MS }).catch(async () => fail("no answer for " + terms[i] + " after a save: " +
+        await page.textContent("#search-status") + "\n" + errors.join("\n")));
+      await page.waitForFunction(() => document.querySelectorAll("#search-results .search-result").length > 0,
+        null, { timeout: WAIT_MS }).catch(async () =>
+        fail("\"" + terms[i] + "\" found nothing while the index was remade: " +
+          await page.textContent("#search-status") + "\n" + errors.join("\n")));
+      const found = (await resultTitles(page)).length;
+      const fresh = await browser.newPage();
+      fresh.on("pageerror", (e) => errors.push(String(e)));
+      fresh.on("response", (r) => { if (r.status() >= 400) errors.push(r.status() + " " + r.url()); });
+      await fresh.goto(BASE + "search/?q=gas");
+      await fresh.waitForFunction(() => document.querySelectorAll("#search-results .search-result").length > 0,
+        null, { timeout: WAIT_MS }).catch(() => fail("a page opened during a re-index found nothing for gas"));
+      await fresh.close();
+      seen.during_reindex.push([terms[i], found]);
+      if (found === 0) fail("\"" + terms[i] + "\" found nothing while the index was remade");
+    }
+    fs.writeFileSync(file, text);
     if (errors.length) fail("errors in the page: " + errors.join("\n"));
   } finally {
     await browser.close();
