@@ -295,11 +295,18 @@ fn print_timings(report: &briefing::build::BuildReport) {
         0.0
     };
     eprintln!("{charts:>9.3} s {share:>5.1}%  of the above: drawing charts");
+    let index = match report.jobs.search_files {
+        0 => "kept or off".to_string(),
+        files => format!("{files} files, {:.1} MB", report.jobs.search_bytes as f64 / 1e6),
+    };
     eprintln!(
-        "{:>9.3} s         search index, beside the pages ({:.3} s wall for the render stage)",
+        "{:>9.3} s         search index ({index}), beside the pages ({:.3} s wall for the render stage)",
         report.jobs.search.as_secs_f64(),
         report.jobs.wall.as_secs_f64()
     );
+    if let Some(peak) = briefing::build::peak_memory_bytes() {
+        eprintln!("peak memory: {:.0} MB", peak as f64 / 1e6);
+    }
 }
 
 fn run_pdf(args: PdfArgs, quiet: bool) -> anyhow::Result<()> {

@@ -167,7 +167,11 @@ fn update_search_index(
         name.contains('/') || name.ends_with(".pf_meta")
     });
     for file in named {
-        if !output.join(&file.path).exists() {
+        // A part a recent index wrote under this name holds these bytes; a
+        // file left from longer ago is written again.
+        let name = file.path.strip_prefix(search::BUNDLE).unwrap_or(&file.path);
+        let recent = generations.iter().any(|g| g.contains(name));
+        if !(recent && output.join(&file.path).exists()) {
             sink.write(file)?;
         }
     }

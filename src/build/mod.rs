@@ -364,3 +364,24 @@ fn write_theme(sink: &impl Sink, root: &Path) -> Result<usize, BuildError> {
     }
     Ok(count)
 }
+
+/// The most memory this process has held at once (peak resident set),
+/// where the platform says.
+pub fn peak_memory_bytes() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+        // SAFETY: getrusage fills the struct it is given.
+        let usage = unsafe {
+            if libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) != 0 {
+                return None;
+            }
+            usage.assume_init()
+        };
+        // Kilobytes on Linux, bytes on macOS.
+        let unit = if cfg!(target_os = "macos") { 1 } else { 1024 };
+        u64::try_from(usage.ru_maxrss).ok().map(|peak| peak * unit)
+    }
+    #[cfg(not(unix))]
+    None
+}

@@ -48,6 +48,10 @@ pub struct JobTimes {
     pub charts: std::time::Duration,
     /// Building the search index, beside the pages.
     pub search: std::time::Duration,
+    /// The search index's files and bytes; none when it was kept from the
+    /// last build (or search is off).
+    pub search_files: usize,
+    pub search_bytes: u64,
     /// Wall time of the whole render stage.
     pub wall: std::time::Duration,
 }
@@ -276,7 +280,7 @@ impl<'s> Renderer<'s> {
                 if plan.search {
                     self.write_search_index(sink)
                 } else {
-                    Ok(std::time::Duration::ZERO)
+                    Ok((std::time::Duration::ZERO, 0, 0))
                 }
             },
             || {
@@ -307,7 +311,7 @@ impl<'s> Renderer<'s> {
             },
         );
         pages?;
-        let search = search?;
+        let (search, search_files, search_bytes) = search?;
         Ok(JobTimes {
             groups: JOB_GROUPS
                 .iter()
@@ -323,22 +327,29 @@ impl<'s> Renderer<'s> {
                 .collect(),
             charts: std::time::Duration::from_nanos(self.chart_nanos.load(Ordering::Relaxed)),
             search,
+            search_files,
+            search_bytes,
             wall: started.elapsed(),
         })
     }
 
     /// Indexes every article for search and writes the index's files;
     /// returns how long that took.
-    fn write_search_index(&self, sink: &impl Sink) -> Result<std::time::Duration, BuildError> {
+    fn write_search_index(
+        &self,
+        sink: &impl Sink,
+    ) -> Result<(std::time::Duration, usize, u64), BuildError> {
         let started = std::time::Instant::now();
         if !self.site.config.search.enabled {
-            return Ok(std::time::Duration::ZERO);
+            return Ok((std::time::Duration::ZERO, 0, 0));
         }
         let digest = search::digest(self.site);
-        if !sink.reuse(search::BUNDLE, search::STAMP, &digest)? {
-            search::write_index(self.site, &digest, sink)?;
-        }
-        Ok(started.elapsed())
+        let (files, bytes) = if sink.reuse(search::BUNDLE, search::STAMP, &digest)? {
+            (0, 0)
+        } else {
+            search::write_index(self.site, &digest, sink)?
+        };
+        Ok((started.elapsed(), files, bytes))
     }
 
     /// Runs `draw` and adds its time to the charts' total.

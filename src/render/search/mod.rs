@@ -142,15 +142,20 @@ pub fn stamp_in(output: &std::path::Path) -> Option<String> {
 }
 
 /// Makes the index of `site` and writes it, with the stamp naming `digest`.
-pub fn write_index(site: &Site, digest: &str, sink: &impl Sink) -> Result<(), BuildError> {
+/// Returns how many files it wrote and their bytes.
+pub fn write_index(site: &Site, digest: &str, sink: &impl Sink) -> Result<(usize, u64), BuildError> {
+    let (mut files, mut bytes) = (0, 0);
     for file in index_files(site, records(site))? {
+        files += 1;
+        bytes += file.bytes.len() as u64;
         sink.write(file)?;
     }
     sink.write(OutputFile {
         path: format!("{BUNDLE}{STAMP}"),
         bytes: digest.as_bytes().to_vec(),
         kind: FileKind::Other,
-    })
+    })?;
+    Ok((files + 1, bytes + digest.len() as u64))
 }
 
 /// Builds the index and returns its files, paths relative to the output root.
