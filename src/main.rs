@@ -297,7 +297,10 @@ fn print_timings(report: &briefing::build::BuildReport) {
     eprintln!("{charts:>9.3} s {share:>5.1}%  of the above: drawing charts");
     let index = match report.jobs.search_files {
         0 => "kept or off".to_string(),
-        files => format!("{files} files, {:.1} MB", report.jobs.search_bytes as f64 / 1e6),
+        files => format!(
+            "{files} files, {:.1} MB",
+            report.jobs.search_bytes as f64 / 1e6
+        ),
     };
     eprintln!(
         "{:>9.3} s         search index ({index}), beside the pages ({:.3} s wall for the render stage)",

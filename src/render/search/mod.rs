@@ -143,7 +143,11 @@ pub fn stamp_in(output: &std::path::Path) -> Option<String> {
 
 /// Makes the index of `site` and writes it, with the stamp naming `digest`.
 /// Returns how many files it wrote and their bytes.
-pub fn write_index(site: &Site, digest: &str, sink: &impl Sink) -> Result<(usize, u64), BuildError> {
+pub fn write_index(
+    site: &Site,
+    digest: &str,
+    sink: &impl Sink,
+) -> Result<(usize, u64), BuildError> {
     let (mut files, mut bytes) = (0, 0);
     for file in index_files(site, records(site))? {
         files += 1;
