@@ -243,7 +243,14 @@ pub(super) fn mentions_in(
                     .get(i + 1)
                     .is_some_and(|n| is_name_part(n.text, gazetteer));
             let regnal = i > start && is_regnal_number(word.text);
+            // "Liu He": a Chinese given name after a short surname, never
+            // the pronoun, which is capitalised only first in a sentence.
+            let chinese_he = i > start
+                && word.text == "He"
+                && !words[i - 1].breaks_after
+                && words[i - 1].text.len() <= 5;
             if !(word.given_place
+                || chinese_he
                 || is_name_part(word.text, gazetteer)
                 || i == start && opening_initials(&words, i, gazetteer)
                 || inside
@@ -292,7 +299,10 @@ pub(super) fn mentions_in(
         // Edward Snowden", "Broadcaster Piers Morgan"; an everyday word is a
         // sentence's first word: "Afterwards Trump".
         let mut titled = false;
-        let mut in_title = place_of_role || run_start > 0 && continues_title(&words[run_start - 1]);
+        let mut in_title = place_of_role
+            || run_start > 0
+                && continues_title(&words[run_start - 1])
+                && !words[run_start - 1].role_joint;
         while run_end - run_start >= 2 {
             let word = words[run_start].text;
             // A weak given name before a strong one is a place or a word:
@@ -312,7 +322,9 @@ pub(super) fn mentions_in(
             // A title's own capitalised words are not the name: "Director
             // of National Intelligence John Ratcliffe".
             let opens = run_start == 0
-                || words[run_start - 1].breaks_after && !words[run_start - 1].comma_after
+                || words[run_start - 1].breaks_after
+                    && !words[run_start - 1].comma_after
+                    && !words[run_start - 1].role_joint
                 || in_title;
             if is_person_noun(word) {
                 titled = true;

@@ -82,15 +82,31 @@ pub fn is_name_line(line: &str) -> bool {
 /// What tells one person's name from another's: its words without
 /// initials and "Jr.", letters only, marks taken off.
 fn person_key(name: &str) -> String {
-    let words: Vec<&str> = name
+    let words: Vec<String> = name
         .split_whitespace()
         .filter(|w| {
             let bare = w.trim_end_matches(['.', ',']);
             let initial = bare.chars().count() == 1 && w.ends_with('.');
             !initial && !matches!(bare, "Jr" | "Sr" | "Jnr" | "Snr")
         })
+        .map(romanised_word)
         .collect();
-    lexicon::deunicode_ascii(&fold(&words.join(" ")))
+    words.concat()
+}
+
+/// One word of a name, folded, with the endings romanisations write in
+/// several ways made one: "Zelensky", "Zelenskiy" and "Zelenskyy" are one
+/// name, as are "Dmitriy" and "Dmitry".
+fn romanised_word(word: &str) -> String {
+    let mut folded = lexicon::deunicode_ascii(&fold(word));
+    for ending in ["iy", "yy", "ij", "yi"] {
+        if folded.len() > 4 && folded.ends_with(ending) {
+            folded.truncate(folded.len() - 2);
+            folded.push('y');
+            break;
+        }
+    }
+    folded
 }
 
 /// The people named in `sentences`, in order of first mention, each once.
@@ -124,6 +140,10 @@ pub fn people_in<'a>(
                 .find(|(full, full_fold)| {
                     full_fold.ends_with(&folded)
                         && full.ends_with(mention.name.split([' ', '-']).next_back().unwrap_or(""))
+                        // "President Zelensky" after "Volodymyr Zelenskiy".
+                        || mention.parts == 1
+                            && full.split_whitespace().next_back().map(romanised_word)
+                                == Some(romanised_word(&mention.name))
                 })
                 .map(|(full, _)| aliases.get(full).unwrap_or(full).to_string())
         });
@@ -370,6 +390,41 @@ mod tests {
             ["Donald Trump", "Barack Obama"]
         );
         assert!(names("The film “Luke Skywalker” opened.").is_empty());
+    }
+
+    #[test]
+    fn romanisations_of_one_name_are_one_person() {
+        assert_eq!(
+            names(
+                "Ukrainian President Volodymyr Zelenskiy spoke. \
+                 Later President Zelensky said Zelenskyy would travel."
+            ),
+            ["Volodymyr Zelenskiy"]
+        );
+    }
+
+    #[test]
+    fn a_chinese_given_name_he_is_a_name_part_but_the_pronoun_is_not() {
+        assert_eq!(
+            names("Chinese vice-premier Liu He arrived on Monday."),
+            ["Liu He"]
+        );
+        assert_eq!(
+            names("Prime Minister Narendra Modi spoke. He said more."),
+            ["Narendra Modi"]
+        );
+    }
+
+    #[test]
+    fn an_underscore_in_a_credit_line_ends_the_role() {
+        let found = read("Art Director_Kim Min Soo, Music_Lee Ji Hoon", &[]);
+        assert_eq!(
+            found,
+            [
+                ("Kim Min Soo".to_string(), "Art Director".to_string()),
+                ("Lee Ji Hoon".to_string(), String::new())
+            ]
+        );
     }
 
     #[test]

@@ -165,7 +165,10 @@ fn role_start(words: &[Word], index: usize) -> usize {
     let mut start = index;
     while start > 0 && index - start < 10 {
         let word = &words[start - 1];
-        if word.breaks_after || word.quoted {
+        // The underscore of a credit line closes the role for the name
+        // after it, not the role itself.
+        let joint = start == index && word.role_joint;
+        if word.breaks_after && !joint || word.quoted {
             break;
         }
         let lower = word.text.to_lowercase();

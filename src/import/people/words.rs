@@ -21,6 +21,9 @@ pub(super) struct Word<'a> {
     /// A place's name that is a given name here: "Chad Thomas",
     /// "Rep. Alexandria Ocasio-Cortez".
     pub(super) given_place: bool,
+    /// An underscore right after: a credit line's role ends and the name
+    /// follows ("Art Director_Park Dong Woo").
+    pub(super) role_joint: bool,
 }
 
 /// A quotation of more words than this is speech, whose names count; a
@@ -37,6 +40,9 @@ pub(super) fn words(sentence: &str) -> Vec<Word<'_>> {
         .split(|c: char| c.is_whitespace() || c == '_')
         .filter(|w| !w.is_empty());
     for raw in raw_words {
+        // The underscore ends the role: "Art Director_Park Dong Woo".
+        let raw_end = raw.as_ptr() as usize - sentence.as_ptr() as usize + raw.len();
+        let underscore_after = sentence[raw_end..].starts_with('_');
         // "[Prime Minister Narendra] Modi's": the name an editor completed
         // inside a quotation goes on past the closing bracket.
         let raw = raw.strip_suffix(']').unwrap_or(raw);
@@ -75,7 +81,9 @@ pub(super) fn words(sentence: &str) -> Vec<Word<'_>> {
             text,
             start,
             // An initial's period does not end the name.
-            breaks_after: breaks_after && !(initial && trimmed.len() == text.len() + 1),
+            breaks_after: underscore_after
+                || breaks_after && !(initial && trimmed.len() == text.len() + 1),
+            role_joint: underscore_after,
             comma_after,
             possessive,
             quoted,
