@@ -203,10 +203,15 @@ pub fn is_heading(paragraph: &str) -> bool {
     let words = paragraph.split_whitespace().count();
     let first = paragraph.chars().next().unwrap_or(' ');
     let last = paragraph.chars().last().unwrap_or('.');
+    // An interview's answer ("A: Trip to Disney World", "JG: …") and a
+    // list of names or things are lines of text, however short.
+    static SPEAKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]{1,3}: ").unwrap());
     (1..=12).contains(&words)
         && paragraph.len() <= 90
         && first.is_uppercase()
         && !".:;,!?\"”'’)…".contains(last)
+        && !SPEAKER.is_match(paragraph)
+        && paragraph.matches(", ").count() < 3
 }
 
 /// Escapes what Markdown would read as markup, so raw text stays text: the
@@ -367,6 +372,10 @@ mod tests {
             "He spoke at the press conference in Tehran on November 27, saying that the relations are positive."
         ));
         assert!(!is_heading("\"Quoted words\""));
+        assert!(!is_heading("A: Trip to Disney World"));
+        assert!(!is_heading(
+            "Bob Marley, Bruno Mars, Drake, The Eagles, Jay Z, Frank Sinatra"
+        ));
     }
 
     #[test]

@@ -184,10 +184,19 @@ pub fn is_given_word(word: &str) -> bool {
 /// one right before a capitalised run says a person's name follows.
 pub fn is_person_noun(word: &str) -> bool {
     with_lower(word, |lower| {
-        PERSON_NOUN_SET.contains(lower)
-            || lower
-                .strip_suffix('s')
-                .is_some_and(|stem| PERSON_NOUN_SET.contains(stem))
+        let known = |noun: &str| {
+            PERSON_NOUN_SET.contains(noun)
+                || noun
+                    .strip_suffix('s')
+                    .is_some_and(|stem| PERSON_NOUN_SET.contains(stem))
+        };
+        // "co-author", "ex-husband", "vice-captain": a prefix keeps the
+        // noun a person.
+        known(lower)
+            || lower.split_once('-').is_some_and(|(prefix, noun)| {
+                ["co", "ex", "vice", "deputy", "former", "joint", "step"].contains(&prefix)
+                    && known(noun)
+            })
     })
 }
 

@@ -224,8 +224,13 @@ pub(super) fn mentions_in(
     let outside = |w: &Word| w.quoted || w.place;
     let mut i = 0;
     while i < words.len() {
+        // After a credit line's underscore the name starts, whatever its
+        // first word: "Art Director_Park Dong Woo".
+        let credited =
+            i > 0 && words[i - 1].role_joint && words[i].text.starts_with(char::is_uppercase);
         if outside(&words[i])
             || !(words[i].given_place
+                || credited
                 || is_name_part(words[i].text, gazetteer)
                 || opening_initials(&words, i, gazetteer)
                 || ambiguous_name_word(&words, i, i, gazetteer))
@@ -251,6 +256,7 @@ pub(super) fn mentions_in(
                 && words[i - 1].text.len() <= 5;
             if !(word.given_place
                 || chinese_he
+                || i == start && credited
                 || is_name_part(word.text, gazetteer)
                 || i == start && opening_initials(&words, i, gazetteer)
                 || inside
@@ -405,6 +411,7 @@ pub(super) fn mentions_in(
         let country_before = before.is_some_and(|w| w.place && w.possessive);
         let noun_before = titled
             || country_before
+            || before.is_some_and(|w| w.role_joint && is_person_noun(w.text))
             || before.is_some_and(|w| {
                 w.text.chars().next().is_some_and(char::is_lowercase)
                     && is_person_noun(w.text)
@@ -446,7 +453,11 @@ pub(super) fn mentions_in(
                         || run
                             .iter()
                             .any(|w| PARTICLES.contains(&w.text) || is_particle_name(w.text))
-                        || context_evidence(&words, run_start, run_end)))
+                        || context_evidence(&words, run_start, run_end)
+                        // "Pankaj Pandey, Head of Research at ICICI
+                        // Securities, said": a full name with its office
+                        // beside it.
+                        || !role_apposed(&words, run_start, run_end).is_empty()))
         };
         if !evidence {
             continue;

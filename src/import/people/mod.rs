@@ -417,6 +417,10 @@ mod tests {
 
     #[test]
     fn an_underscore_in_a_credit_line_ends_the_role() {
+        assert_eq!(
+            names("Writer_Kyeong Min Seon, Art Director_Park Dong Woo"),
+            ["Kyeong Min Seon", "Park Dong Woo"]
+        );
         let found = read("Art Director_Kim Min Soo, Music_Lee Ji Hoon", &[]);
         assert_eq!(
             found,
