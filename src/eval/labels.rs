@@ -198,7 +198,7 @@ fn unit_kind(unit: &str) -> UnitKind {
         "m3" | "m³" => ("m3", 1.0),
         "bbl" | "barrels" => ("bbl", 1.0),
         "l" | "litres" | "liters" => ("L", 1.0),
-        "gallons" => ("gal", 1.0),
+        "gal" | "gallons" => ("gal", 1.0),
         "°c" => ("°C", 1.0),
         "°f" => ("°F", 1.0),
         "magnitude" => ("magnitude", 1.0),

@@ -40,9 +40,17 @@ fn excluded_by_word_before(tokens: &[Token], i: usize, is_digits: bool) -> bool 
     {
         return true;
     }
-    // A capitalised word right before digits names a thing: "Boeing 737".
+    // Digits right after a number name the thing counted: "400 737 Max
+    // jets".
+    if is_digits && digits(before).is_some() {
+        return true;
+    }
+    // A capitalised word right before digits names a thing: "Boeing 737",
+    // "iPhone 11".
     is_digits
-        && before.chars().next().is_some_and(char::is_uppercase)
+        && (before.chars().next().is_some_and(char::is_uppercase)
+            || before.starts_with(|c: char| c.is_lowercase())
+                && before.chars().skip(1).any(char::is_uppercase))
         && i >= 2
         && !matches!(
             lower.as_str(),
@@ -189,7 +197,7 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
             i += 1;
             continue;
         }
-        let Some((value, next, is_digits)) = number_at(&tokens, i) else {
+        let Some((mut value, next, is_digits)) = number_at(&tokens, i) else {
             i += 1;
             continue;
         };
@@ -216,6 +224,16 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
                 .get(n2)
                 .is_some_and(|t| is_plural_noun(t.text) || physical_unit(t.text).is_some())
         {
+            // "two to three hundred vehicles": the near end takes the
+            // scale written after the far one.
+            let far_lead = digits(tokens[next + 1].text)
+                .or_else(|| super::number::small_number(tokens[next + 1].text));
+            let near_scaled = (next - i == 1)
+                .then_some(far_lead)
+                .flatten()
+                .map(|lead| value * max / lead)
+                .filter(|&scaled| scaled > value && scaled < max);
+            value = near_scaled.unwrap_or(value);
             value_max = Some(max);
             after = n2;
         }
@@ -334,12 +352,18 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
                 if is_plural_noun(t.text) {
                     break;
                 }
-                let modifier = t.text.chars().all(|c| c.is_alphabetic() || c == '-')
-                    && ![
-                        "of", "and", "or", "in", "on", "at", "to", "for", "from", "were", "was",
-                        "are", "is", "have", "had", "has", "who", "which", "that", "with", "by",
-                    ]
-                    .contains(&t.text.to_lowercase().as_str());
+                // "400 737 Max jets": a model's number and name.
+                let model = k == after
+                    && digits(t.text).is_some()
+                    && tokens.get(k + 1).is_some_and(capitalised);
+                let modifier = model
+                    || t.text.chars().all(|c| c.is_alphabetic() || c == '-')
+                        && ![
+                            "of", "and", "or", "in", "on", "at", "to", "for", "from", "were",
+                            "was", "are", "is", "have", "had", "has", "who", "which", "that",
+                            "with", "by",
+                        ]
+                        .contains(&t.text.to_lowercase().as_str());
                 if !modifier || skipped == 2 {
                     break;
                 }

@@ -60,6 +60,7 @@ static RANGE_NEAR: LazyLock<Regex> =
 /// "between US$300 and 400 billion", "between $5 and $7 billion": the
 /// first end of a range in words takes the scale written after the second.
 pub(super) fn join_ranges(sentence: &str, figures: &mut Vec<FigureReading>) {
+    near_end_before(sentence, figures);
     // A far end the money pattern did not read on its own ("400 billion").
     for figure in figures.iter_mut() {
         let opened = sentence[..figure.start]
@@ -219,4 +220,57 @@ pub(super) fn drop_conversions(sentence: &str, figures: &mut Vec<FigureReading>)
     }
     let mut keep = drop.iter().map(|d| !d);
     figures.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// A bare number and "to", "or" or a dash before a figure: the near end of
+/// a range written once with its scale and unit ("five to six million US
+/// dollars", "seven or eight percent", "0 – 1%").
+static NEAR_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[\s(])(?P<from>from\s+)?(?P<n>\d+(?:\.\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\s*(?:to|or|–|-)\s*$").unwrap()
+});
+
+fn near_end_before(sentence: &str, figures: &mut [FigureReading]) {
+    let mut previous_end = 0;
+    for figure in figures.iter_mut() {
+        let window_start = figure.start.saturating_sub(24).max(previous_end);
+        previous_end = figure.end;
+        let Some(window) = sentence.get(window_start..figure.start) else {
+            continue;
+        };
+        if figure.value_max.is_some() || !figure.qualifier.is_empty() {
+            continue;
+        }
+        let Some(near) = NEAR_END.captures(window) else {
+            continue;
+        };
+        // "rose from 7 to 8 percent" is a change, two states, not a range.
+        if near.name("from").is_some() {
+            continue;
+        }
+        let written = &near["n"];
+        let Some(near_value) =
+            super::number::digits(written).or_else(|| super::number::small_number(written))
+        else {
+            continue;
+        };
+        let far_lead = super::number::tokens(&figure.text).iter().find_map(|t| {
+            super::number::digits(t.text).or_else(|| super::number::small_number(t.text))
+        });
+        let Some(far_lead) = far_lead.filter(|&lead| lead > 0.0) else {
+            continue;
+        };
+        let scaled = near_value * figure.value / far_lead;
+        let low = if scaled < figure.value {
+            scaled
+        } else if near_value < figure.value {
+            near_value
+        } else {
+            continue;
+        };
+        let start = window_start + near.name("n").unwrap().start();
+        figure.value_max = Some(figure.value);
+        figure.value = low;
+        figure.text = sentence[start..figure.end].trim().to_string();
+        figure.start = start;
+    }
 }

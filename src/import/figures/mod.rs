@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+mod context;
 pub mod counts;
 mod label;
 mod merge;
@@ -209,6 +210,9 @@ fn scaled(number: &str, power: i32) -> Option<f64> {
 /// ("48 apartments", "killing seven") run, which reads English words only.
 pub fn figures_in(sentence: &str, english: bool) -> Vec<FigureReading> {
     let mut out = Vec::new();
+    if context::addresses_the_reader(sentence) {
+        return out;
+    }
     // The pattern needs digits; numbers in words are the counts reader's.
     let has_digits = sentence.bytes().any(|b| b.is_ascii_digit());
     // Patterns that need digits are not run on a sentence without any.
@@ -363,7 +367,9 @@ pub fn figures_in(sentence: &str, english: bool) -> Vec<FigureReading> {
     }
     drop_conversions(sentence, &mut out);
     // After conversions: a dropped length takes its bracket with it.
-    out.retain(|f| !is_location_or_size(sentence, f));
+    out.retain(|f| {
+        !is_location_or_size(sentence, f) && !context::is_product_specification(sentence, f)
+    });
     out
 }
 
@@ -553,6 +559,33 @@ mod tests {
                 (40e9, None, "RUB".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_range_written_once_with_its_scale_and_unit_is_one_figure() {
+        assert_eq!(
+            read("The artwork is worth five to six million US dollars."),
+            [(5e6, Some(6e6), "USD".into())]
+        );
+        assert_eq!(
+            read("Women were around seven or eight percent of staff; growth will be 0 – 1%."),
+            [(7.0, Some(8.0), "%".into()), (0.0, Some(1.0), "%".into())]
+        );
+        assert_eq!(
+            read("Protesters burned two to three hundred vehicles."),
+            [(200.0, Some(300.0), "vehicles".into())]
+        );
+        // A change from one state to another is two figures, not a range.
+        assert_eq!(read("Unemployment rose from 7 to 8 percent.").len(), 1);
+    }
+
+    #[test]
+    fn a_number_naming_a_model_is_not_a_count() {
+        assert_eq!(
+            read("Its fleet of roughly 400 737 Max jets has been grounded."),
+            [(400.0, None, "jets".into())]
+        );
+        assert!(read("Some iPhone 11 Pro users will wait.").is_empty());
     }
 
     #[test]

@@ -100,7 +100,7 @@ fn unit_word(word: &str) -> Option<u32> {
 }
 
 /// "twenty-five" → 25, "ten" → 10.
-fn small_number(word: &str) -> Option<f64> {
+pub(super) fn small_number(word: &str) -> Option<f64> {
     // "one" to "ninety-nine": three to thirteen letters, and a first
     // letter of z, o, t, f, s, e or n. Most words fail this at once.
     let first = word.as_bytes().first()?.to_ascii_lowercase();

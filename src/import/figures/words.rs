@@ -205,6 +205,10 @@ pub(super) fn currency_after(word: &str) -> Option<&'static str> {
         "yen" => "JPY",
         "rials" => "IRR",
         "lira" | "liras" => "TRY",
+        "złoty" | "złotys" | "zloty" | "zlotys" => "PLN",
+        "hryvnia" | "hryvnias" => "UAH",
+        "tenge" => "KZT",
+        "lari" => "GEL",
         _ => return None,
     })
 }
