@@ -34,6 +34,45 @@ pub(super) fn is_product_specification(sentence: &str, figure: &FigureReading) -
     ) && SPEC.is_match(sentence)
 }
 
+/// "785 miles (1260 kilometers)", "450°F (232°C)": a number in brackets
+/// right after a number with its unit converts it, whether or not the first
+/// was taken as a figure. A share in brackets ("203,091 votes (0.15
+/// percent)") is a figure of its own.
+pub(super) fn is_bracketed_conversion(sentence: &str, figure: &FigureReading) -> bool {
+    static CONVERTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\d[\d,.]*[\s-]?[A-Za-z°]+(?:-[a-z]+)?\s*\((?:~|about\s|approximately\s|around\s|roughly\s|some\s|nearly\s|over\s)?$").unwrap()
+    });
+    figure.unit != "%" && CONVERTED.is_match(super::label::tail(&sentence[..figure.start], 40))
+}
+
+/// "the 15 percent threshold", "the cut-off for Category 5 is 157 mph",
+/// "vessels exceeding 300 tons", "the 326 seats needed for a majority": a
+/// rule's threshold, not a fact of the news.
+pub(super) fn is_threshold(sentence: &str, figure: &FigureReading) -> bool {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:cut-?off|threshold|criterion|criteria|exceeding|guidelines?|must\s+sustain)(?-u:\b)[^.;]*$").unwrap()
+    });
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:threshold|needed\s+for|required\s+for|cut-?off)(?-u:\b)").unwrap()
+    });
+    let before = super::label::tail(&sentence[..figure.start], 50);
+    let after = &sentence[figure.end..];
+    BEFORE.is_match(before) || AFTER.is_match(after)
+}
+
+/// "He is survived by three children", "is married and has five
+/// children": the size of a family, not a toll.
+pub(super) fn is_family_size(sentence: &str, figure: &FigureReading) -> bool {
+    static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:survived\s+by|has|had|have|father\s+of|mother\s+of|parents\s+of)(?-u:\b)[^.;]{0,25}$").unwrap()
+    });
+    let counted = figure.text.rsplit(' ').next().unwrap_or("").to_lowercase();
+    matches!(
+        counted.as_str(),
+        "children" | "sons" | "daughters" | "grandchildren" | "siblings" | "brothers" | "sisters"
+    ) && FAMILY.is_match(super::label::tail(&sentence[..figure.start], 40))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::figures_in;
@@ -57,6 +96,23 @@ mod tests {
             values("\"Then you realize there are 80 men buried there,\" she said."),
             [80.0]
         );
+    }
+
+    #[test]
+    fn conversions_thresholds_and_family_sizes_are_not_key_figures() {
+        assert_eq!(
+            values("The NHC placed Humberto 785 miles (1260 kilometers) west of Bermuda."),
+            [785.0]
+        );
+        assert!(values("The company uses 450°F (232°C) glue guns.").len() <= 1);
+        assert_eq!(
+            values("Castle received 203,091 votes (0.15 percent)."),
+            [203_091.0, 0.15]
+        );
+        assert!(values("This falls short of the 15 percent threshold for the debates.").is_empty());
+        assert!(values("Like all vessels exceeding 300 tons, it must transmit data.").is_empty());
+        assert!(values("He is survived by three children and his wife.").is_empty());
+        assert_eq!(values("The fire killed three children."), [3.0]);
     }
 
     #[test]

@@ -46,8 +46,12 @@ fn excluded_by_word_before(tokens: &[Token], i: usize, is_digits: bool) -> bool 
         return true;
     }
     // A capitalised word right before digits names a thing: "Boeing 737",
-    // "iPhone 11".
+    // "iPhone 11"; not before a unit ("placed Humberto 75 miles north").
+    let unit_after = tokens
+        .get(i + 1)
+        .is_some_and(|t| physical_unit(t.text).is_some());
     is_digits
+        && !unit_after
         && (before.chars().next().is_some_and(char::is_uppercase)
             || before.starts_with(|c: char| c.is_lowercase())
                 && before.chars().skip(1).any(char::is_uppercase))
@@ -447,6 +451,18 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
             }
         }
         if let Some((unit, label, end)) = found {
+            // "Kobe Bryant and eight others": nine people, the one named
+            // with them.
+            let named_and_others = label.starts_with("others")
+                && i >= 2
+                && tokens[i - 1].text == "and"
+                && capitalised(&tokens[i - 2])
+                && tokens[i - 2].text.chars().all(char::is_alphabetic);
+            let (value, value_max, start) = if named_and_others {
+                (value + 1.0, value_max.map(|m| m + 1.0), tokens[i - 2].start)
+            } else {
+                (value, value_max, start)
+            };
             out.push(Count {
                 value,
                 value_max,

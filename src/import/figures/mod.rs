@@ -368,7 +368,11 @@ pub fn figures_in(sentence: &str, english: bool) -> Vec<FigureReading> {
     drop_conversions(sentence, &mut out);
     // After conversions: a dropped length takes its bracket with it.
     out.retain(|f| {
-        !is_location_or_size(sentence, f) && !context::is_product_specification(sentence, f)
+        !is_location_or_size(sentence, f)
+            && !context::is_product_specification(sentence, f)
+            && !context::is_bracketed_conversion(sentence, f)
+            && !context::is_threshold(sentence, f)
+            && !context::is_family_size(sentence, f)
     });
     out
 }
@@ -577,6 +581,18 @@ mod tests {
         );
         // A change from one state to another is two figures, not a range.
         assert_eq!(read("Unemployment rose from 7 to 8 percent.").len(), 1);
+    }
+
+    #[test]
+    fn a_person_and_n_others_counts_the_person_too() {
+        assert_eq!(
+            read("A helicopter with Kobe Bryant and eight others on board crashed."),
+            [(9.0, None, "people".into())]
+        );
+        assert_eq!(
+            read("His daughter, aged 13, and seven others died."),
+            [(7.0, None, "people".into())]
+        );
     }
 
     #[test]
