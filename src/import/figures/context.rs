@@ -73,6 +73,15 @@ pub(super) fn is_family_size(sentence: &str, figure: &FigureReading) -> bool {
     ) && FAMILY.is_match(super::label::tail(&sentence[..figure.start], 40))
 }
 
+/// "two people familiar with the matter", "three officials briefed on the
+/// talks": a story's unnamed sources, not people an event struck.
+pub(super) fn is_anonymous_sources(sentence: &str, figure: &FigureReading) -> bool {
+    static SOURCES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:\w+\s+)?(?:familiar\s+with|briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of|close\s+to\s+the|who\s+(?:spoke|asked|declined|requested)|speaking\s+on\s+condition)(?-u:\b)").unwrap()
+    });
+    figure.unit == "people" && SOURCES.is_match(&sentence[figure.end..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::figures_in;
@@ -113,6 +122,13 @@ mod tests {
         assert!(values("Like all vessels exceeding 300 tons, it must transmit data.").is_empty());
         assert!(values("He is survived by three children and his wife.").is_empty());
         assert_eq!(values("The fire killed three children."), [3.0]);
+        assert!(
+            values(
+                "WeWork is under investigation, according to two people familiar with the matter."
+            )
+            .is_empty()
+        );
+        assert!(values("Two people briefed on the talks said tariffs would stay.").is_empty());
     }
 
     #[test]

@@ -374,7 +374,14 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
                 skipped += 1;
                 k += 1;
             }
-            if let Some(noun) = tokens.get(k).filter(|t| is_plural_noun(t.text)) {
+            // "36 Quai des Orfèvres", "27 Zogby Analytics": capitalised
+            // words after the number and a capitalised noun are a name or
+            // an address, not what is counted.
+            let named = is_digits
+                && k > after
+                && tokens.get(k).is_some_and(capitalised)
+                && tokens[after..k].iter().any(capitalised);
+            if let Some(noun) = tokens.get(k).filter(|t| is_plural_noun(t.text) && !named) {
                 let lower = noun.text.to_lowercase();
                 let counted = !NOT_COUNTED.contains(&lower.as_str())
                     && !TIME_NOUNS.contains(&lower.as_str())
@@ -396,7 +403,8 @@ pub fn counts_in(sentence: &str, taken: &[(usize, usize)]) -> Vec<Count> {
                     || MEASURE_NOUNS.contains(&lower.as_str())
                     || event.is_some()
                     || lower == "others"
-                    || value >= 3.0 && (people || concrete);
+                    || value >= 2.0 && people
+                    || value >= 3.0 && concrete;
                 if counted && measures {
                     let label = match event {
                         Some(verb) => format!("{lower} {verb}"),

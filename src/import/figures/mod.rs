@@ -41,11 +41,11 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     let currency_symbol =
         r"US\$|CDN\$|CA\$|C\$|A\$|AU\$|NZ\$|HK\$|S\$|\$|€|£|¥|₼|₹|Rs\.?\s?|INR\s?";
     let currency_word = r"(?:Hong\sKong|Canadian|Australian|Singapore|New\sZealand|Taiwan)\sdollars|(?:US\s)?dollars|USD|złotys?|zlotys?|PLN|euros?|EUR|manats?|AZN|rubles|roubles|RUB|rials|IRR|pounds(?:\ssterling)?|GBP|yuan|CNY|yen|JPY|liras?|TRY|tenge|KZT|lari|GEL|hryvnias?|UAH|rupees|INR";
-    let quantity = r"square\s(?:feet|foot|miles|kilometres|kilometers|metres|meters)|sq\.?\s?(?:ft|km|mi|m)|km2|km²|degrees\s(?:Celsius|Fahrenheit|C|F)|°C|°F|(?:metric\s)?(?:tonnes|tonne|tons|ton)|barrels|bbl|bcm|cubic\s(?:meters|metres)|m3|m³|kilometers|kilometres|km|megawatts|MW|gigawatts|GW|kWh|MWh|GWh|TWh|hectares";
+    let quantity = r"square\s(?:feet|foot|miles|kilometres|kilometers|metres|meters)|sq\.?\s?(?:ft|km|mi|m)|km2|km²|degrees\s(?:Celsius|Fahrenheit|C|F)|°C|°F|(?:metric\s)?(?:tonnes|tonne|tons|ton)|barrels|bbl|bcm|cubic\s(?:meters|metres)|m3|m³|km/h|kph|kilometers|kilometres|km|megawatts|MW|gigawatts|GW|kWh|MWh|GWh|TWh|hectares";
     Regex::new(&format!(
         r"(?x)
         (?P<qual>(?-u:\b)(?i:more\sthan|over|about|approximately|nearly|near|almost|around|some|up\sto|at\sleast|less\sthan|roughly|close\sto)\s+)?
-        (?P<cur>{currency_symbol}|(?:USD|EUR|AZN|RUB|GBP)\s?)?
+        (?P<cur>{currency_symbol}|(?:USD|EUR|AZN|RUB|GBP|SEK|NOK|DKK|CHF|CAD|AUD|JPY|CNY|PLN|TRY|UAH|KZT|GEL|IRR)\s?)?
         (?P<n1>{NUMBER})
         (?:\s?(?:-|–|to)\s?(?:{currency_symbol})?(?P<n2>{NUMBER}))?
         (?:\s?(?P<scale>thousand|million|billion|trillion|lakh|lakhs|crore|crores|mln|bn|mn|m|k|M|B|K)(?-u:\b))?
@@ -147,6 +147,12 @@ fn currency_code(symbol: &str) -> Option<&'static str> {
         "lari" | "gel" => "GEL",
         "hryvnia" | "hryvnias" | "uah" => "UAH",
         "rupees" | "inr" => "INR",
+        "sek" => "SEK",
+        "nok" => "NOK",
+        "dkk" => "DKK",
+        "chf" => "CHF",
+        "cad" => "CAD",
+        "aud" => "AUD",
         _ if lower.ends_with("dollars") => "USD",
         _ => return None,
     })
@@ -162,6 +168,7 @@ fn quantity_unit(word: &str) -> Option<(&'static str, f64)> {
         "bcm" => ("m3", 1e9),
         "cubic meters" | "cubic metres" | "m3" | "m³" => ("m3", 1.0),
         "kilometers" | "kilometres" | "km" => ("km", 1.0),
+        "km/h" | "kph" => ("km/h", 1.0),
         "megawatts" | "mw" => ("MW", 1.0),
         "gigawatts" | "gw" => ("GW", 1.0),
         "kwh" => ("kWh", 1.0),
@@ -373,6 +380,7 @@ pub fn figures_in(sentence: &str, english: bool) -> Vec<FigureReading> {
             && !context::is_bracketed_conversion(sentence, f)
             && !context::is_threshold(sentence, f)
             && !context::is_family_size(sentence, f)
+            && !context::is_anonymous_sources(sentence, f)
     });
     out
 }
@@ -602,6 +610,16 @@ mod tests {
             [(400.0, None, "jets".into())]
         );
         assert!(read("Some iPhone 11 Pro users will wait.").is_empty());
+        // An address or a name after digits is not a count.
+        assert!(read("They drank with him at 36 Quai des Orfèvres.").is_empty());
+        assert_eq!(
+            read("Four teenagers and two truck drivers were hurt; 74 Malaysian stores closed."),
+            [
+                (4.0, None, "people".into()),
+                (2.0, None, "drivers".into()),
+                (74.0, None, "stores".into())
+            ]
+        );
     }
 
     #[test]
