@@ -123,10 +123,13 @@ pub fn people_in<'a>(
     // Full names first decide who is who; a shorter name that is the end of
     // a longer one ("Kanaani", "Amir Abdollahian") is that person.
     // Each with its folded form, worked out once.
-    let full_names: Vec<(String, String)> = mentions
+    let full_names: Vec<(String, String, String)> = mentions
         .iter()
         .filter(|m| m.parts >= 2)
-        .map(|m| (m.name.clone(), fold(&m.name)))
+        .map(|m| {
+            let last = m.name.split_whitespace().next_back().unwrap_or("");
+            (m.name.clone(), fold(&m.name), romanised_word(last))
+        })
         .collect();
     let mut people: Vec<Person> = Vec::new();
     // person_key of each of `people`, worked out once.
@@ -134,18 +137,17 @@ pub fn people_in<'a>(
     for mention in mentions {
         let canonical = aliases.get(&mention.name).map(str::to_string).or_else(|| {
             let folded = fold(&mention.name);
+            let romanised = (mention.parts == 1).then(|| romanised_word(&mention.name));
             full_names
                 .iter()
-                .filter(|(full, _)| full.len() > mention.name.len())
-                .find(|(full, full_fold)| {
+                .filter(|(full, _, _)| full.len() > mention.name.len())
+                .find(|(full, full_fold, full_last)| {
                     full_fold.ends_with(&folded)
                         && full.ends_with(mention.name.split([' ', '-']).next_back().unwrap_or(""))
                         // "President Zelensky" after "Volodymyr Zelenskiy".
-                        || mention.parts == 1
-                            && full.split_whitespace().next_back().map(romanised_word)
-                                == Some(romanised_word(&mention.name))
+                        || romanised.as_ref() == Some(full_last)
                 })
-                .map(|(full, _)| aliases.get(full).unwrap_or(full).to_string())
+                .map(|(full, _, _)| aliases.get(full).unwrap_or(full).to_string())
         });
         let name = canonical.unwrap_or(mention.name);
         // "Jaroslaw Kaczynski" in a headline, "Jarosław Kaczyński" in the
