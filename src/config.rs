@@ -105,11 +105,19 @@ impl Default for FetchConfig {
 pub struct SearchConfig {
     /// Build the search index (`pagefind/`), the search page and box.
     pub enabled: bool,
+    /// Articles per shard of the index. Each shard is indexed on its own
+    /// (one at a time, so memory depends on this, not on the number of
+    /// articles) and kept while its articles do not change; the browser
+    /// merges them, fetching a little from each per query.
+    pub shard_articles: usize,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        Self { enabled: true }
+        Self {
+            enabled: true,
+            shard_articles: 2500,
+        }
     }
 }
 
@@ -371,6 +379,9 @@ impl SiteConfig {
         }
         if self.fetch.timeout_seconds == 0 {
             return Err(("timeout_seconds", "must be at least 1".into()));
+        }
+        if self.search.shard_articles == 0 {
+            return Err(("shard_articles", "must be at least 1".into()));
         }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
             return Err((

@@ -295,11 +295,14 @@ fn print_timings(report: &briefing::build::BuildReport) {
         0.0
     };
     eprintln!("{charts:>9.3} s {share:>5.1}%  of the above: drawing charts");
-    let index = match report.jobs.search_files {
-        0 => "kept or off".to_string(),
-        files => format!(
-            "{files} files, {:.1} MB",
-            report.jobs.search_bytes as f64 / 1e6
+    let jobs = &report.jobs;
+    let index = match jobs.search_shards {
+        0 if jobs.search_files == 0 => "off".to_string(),
+        shards => format!(
+            "{shards} shards, {} kept; {} files, {:.1} MB written",
+            jobs.search_kept,
+            jobs.search_files,
+            jobs.search_bytes as f64 / 1e6
         ),
     };
     eprintln!(

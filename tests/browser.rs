@@ -2,7 +2,8 @@
 //! `briefing serve` shows an edit to an article on the open page (every
 //! wait polls for up to 30 s; the time it took is printed, and measured in
 //! benches/serve-edit.py, not asserted), and search finds the gas-swap article for "gas" on the sample
-//! site, with the Iran filter narrowing the results. The browser side is
+//! site (its index in three shards the page merges), with the Iran filter
+//! narrowing the results. The browser side is
 //! `tests/browser/live_and_search.cjs`.
 
 mod common;
@@ -41,6 +42,11 @@ fn served_page_shows_an_edit_and_search_finds_and_filters() {
     // articles beyond Iran's.
     let site = tempfile::tempdir().unwrap();
     copy_sample(site.path());
+    // Two articles a shard: the sample's six make three, merged by the page.
+    let settings = site.path().join("site.toml");
+    let mut toml = std::fs::read_to_string(&settings).unwrap();
+    toml.push_str("\n[search]\nshard_articles = 2\n");
+    std::fs::write(&settings, toml).unwrap();
     let pipeline = "wikinews_177_greek-prime-minister-reaffirms-eastmed-pipeline-project-is-o.txt";
     std::fs::copy(
         project_root()

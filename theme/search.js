@@ -20,14 +20,27 @@
   let pagefind = null;
   function load() {
     if (!pagefind) {
-      const url = new URL(form.dataset.bundle + "pagefind.js", document.baseURI).href;
-      pagefind = import(url).then(async function (module) {
+      const bundle = new URL(form.dataset.bundle, document.baseURI).href;
+      pagefind = import(bundle + "pagefind.js").then(async function (module) {
         // No web worker: it is one more script (43 kB) to fetch, and a
         // search of 10,000 articles takes milliseconds on the page itself.
-        await module.options({ excerptLength: 24, noWorker: true });
+        // The records' addresses hold the site's base path already.
+        await module.options({ excerptLength: 24, noWorker: true, baseUrl: "/" });
         await module.init();
+        // The index is in shards, newest first, each merged into the
+        // (empty) index beside the script. The list is fetched fresh: a
+        // page opened before a rebuild gets the shards of the new index.
+        const response = await fetch(bundle + "briefing-shards.json?ts=" + Date.now());
+        if (!response.ok) throw new Error(response.status + " fetching the list of shards");
+        const list = await response.json();
+        // Merged in the list's order (each call adds its shard at once).
+        await Promise.all(list.shards.map(function (shard) {
+          return module.mergeIndex(bundle + shard, { excerptLength: 24, baseUrl: "/" });
+        }));
         return module;
       });
+      // A failed load is tried again by the next search.
+      pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
   }

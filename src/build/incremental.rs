@@ -63,8 +63,8 @@ pub struct Deferred {
 pub struct DeferredFiles {
     /// The printed briefing's files.
     files: Vec<crate::render::OutputFile>,
-    /// A new search index's files, paths from the output root.
-    search: Option<Vec<crate::render::OutputFile>>,
+    /// A new search index.
+    search: Option<NewIndex>,
     output: PathBuf,
 }
 
@@ -93,9 +93,17 @@ impl Deferred {
             // Tens of milliseconds at 10,000 articles: not the rebuild's.
             let digest = search::digest(&self.site);
             if search::stamp_in(&self.output).as_deref() != Some(digest.as_str()) {
-                let index = Collect::default();
-                search::write_index(&self.site, &digest, &index)?;
-                search = Some(index.files.into_inner().unwrap_or_else(|e| e.into_inner()));
+                // Shards the served folder holds are kept; only the others
+                // are indexed.
+                let index = Collect {
+                    served: Some(self.output.clone()),
+                    ..Collect::default()
+                };
+                let written = search::write_index(&self.site, &index)?;
+                search = Some(NewIndex {
+                    files: index.files.into_inner().unwrap_or_else(|e| e.into_inner()),
+                    shards: written.shards,
+                });
             }
         }
         let files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -122,27 +130,28 @@ impl DeferredFiles {
     }
 }
 
-/// How many earlier indexes' files stay in the served folder: a search
-/// page loads an index's list of files once, then fetches its parts as
+/// How many earlier indexes stay in the served folder: a search page
+/// loads an index's list of shards once, then fetches their parts as
 /// queries need them, so a page opened before a few saves still finds
 /// every part it asks for.
 const KEPT_INDEXES: usize = 4;
 
 /// Puts a new search index into the served folder beside the ones pages
-/// may still be reading. Its parts are named by content, so only new ones
-/// are written, and the entry file that names the new index last; parts
-/// of no recent index are then removed.
+/// may still be reading. Its shards are folders named by content: the new
+/// ones are written first, the files naming the current shards last; shard
+/// folders of no recent index are then removed.
 fn update_search_index(
     output: &std::path::Path,
     sink: &InPlace,
-    index: Vec<crate::render::OutputFile>,
+    index: NewIndex,
 ) -> Result<(), BuildError> {
     use std::collections::{BTreeSet, VecDeque};
     use std::sync::Mutex;
-    // The indexes this process put in each served folder, newest last.
+    // The shard folders of the indexes this process put in each served
+    // folder, newest last.
     static GENERATIONS: Mutex<Option<HashMap<PathBuf, VecDeque<BTreeSet<String>>>>> =
         Mutex::new(None);
-    let bundle = output.join(search::BUNDLE);
+    let shards_dir = output.join(search::BUNDLE).join(search::SHARDS);
     let mut generations = GENERATIONS.lock().unwrap_or_else(|e| e.into_inner());
     let generations = generations
         .get_or_insert_with(HashMap::new)
@@ -150,63 +159,58 @@ fn update_search_index(
         .or_default();
     if generations.is_empty() {
         // The index the first build wrote.
-        generations.push_back(files_under(&bundle));
+        generations.push_back(shard_folders(&shards_dir));
     }
-    let names: BTreeSet<String> = index
-        .iter()
-        .map(|f| {
-            f.path
-                .strip_prefix(search::BUNDLE)
-                .unwrap_or(&f.path)
-                .to_string()
-        })
-        .collect();
-    // Files with fixed names say which index is current: written last.
-    let (named, fixed): (Vec<_>, Vec<_>) = index.into_iter().partition(|f| {
-        let name = f.path.strip_prefix(search::BUNDLE).unwrap_or(&f.path);
-        name.contains('/') || name.ends_with(".pf_meta")
+    // Files of the bundle's own folder say which shards are current:
+    // written last.
+    let (shard_files, own): (Vec<_>, Vec<_>) = index.files.into_iter().partition(|f| {
+        f.path
+            .strip_prefix(search::BUNDLE)
+            .is_some_and(|name| name.starts_with(search::SHARDS))
     });
-    for file in named {
-        // A part a recent index wrote under this name holds these bytes; a
-        // file left from longer ago is written again.
-        let name = file.path.strip_prefix(search::BUNDLE).unwrap_or(&file.path);
-        let recent = generations.iter().any(|g| g.contains(name));
-        if !(recent && output.join(&file.path).exists()) {
-            sink.write(file)?;
-        }
-    }
-    for file in fixed {
+    for file in shard_files.into_iter().chain(own) {
         sink.write(file)?;
     }
-    generations.push_back(names);
+    generations.push_back(index.shards.into_iter().collect());
     while generations.len() > KEPT_INDEXES {
         generations.pop_front();
     }
-    for stale in files_under(&bundle) {
+    for stale in shard_folders(&shards_dir) {
         if !generations.iter().any(|g| g.contains(&stale)) {
-            let _ = std::fs::remove_file(bundle.join(&stale));
+            let folder = shards_dir.join(stale.trim_start_matches(search::SHARDS));
+            let _ = std::fs::remove_dir_all(folder);
         }
     }
     Ok(())
 }
 
-/// Every file under `folder`, as paths relative to it with `/`.
-fn files_under(folder: &std::path::Path) -> std::collections::BTreeSet<String> {
-    walkdir::WalkDir::new(folder)
+/// The shard folders in `shards_dir`, as the bundle names them
+/// (`shards/DIGEST/`).
+fn shard_folders(shards_dir: &std::path::Path) -> std::collections::BTreeSet<String> {
+    std::fs::read_dir(shards_dir)
         .into_iter()
+        .flatten()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let relative = e.path().strip_prefix(folder).ok()?;
-            Some(relative.to_string_lossy().replace('\\', "/"))
-        })
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| format!("{}{}/", search::SHARDS, e.file_name().to_string_lossy()))
         .collect()
+}
+
+/// A search index made after a save: the files it wrote and every shard
+/// it is made of, those kept in the served folder included.
+struct NewIndex {
+    /// Paths from the output root.
+    files: Vec<crate::render::OutputFile>,
+    /// Shard folders inside the bundle (`shards/DIGEST/`).
+    shards: Vec<String>,
 }
 
 /// Files held in memory, in the order written.
 #[derive(Default)]
 struct Collect {
     files: std::sync::Mutex<Vec<crate::render::OutputFile>>,
+    /// The served folder, whose folders are kept when their stamp matches.
+    served: Option<PathBuf>,
 }
 
 impl crate::render::Sink for Collect {
@@ -230,6 +234,14 @@ impl crate::render::Sink for Collect {
             bytes,
             kind: crate::render::FileKind::Other,
         })
+    }
+
+    fn reuse(&self, dir: &str, stamp: &str, digest: &str) -> Result<bool, BuildError> {
+        let Some(served) = &self.served else {
+            return Ok(false);
+        };
+        let kept = std::fs::read_to_string(served.join(dir).join(stamp)).ok();
+        Ok(kept.as_deref() == Some(digest))
     }
 }
 

@@ -48,10 +48,12 @@ pub struct JobTimes {
     pub charts: std::time::Duration,
     /// Building the search index, beside the pages.
     pub search: std::time::Duration,
-    /// The search index's files and bytes; none when it was kept from the
-    /// last build (or search is off).
+    /// The search index's files written and their bytes, its shards, and
+    /// how many of those were kept from the last build as they were.
     pub search_files: usize,
     pub search_bytes: u64,
+    pub search_shards: usize,
+    pub search_kept: usize,
     /// Wall time of the whole render stage.
     pub wall: std::time::Duration,
 }
@@ -280,7 +282,7 @@ impl<'s> Renderer<'s> {
                 if plan.search {
                     self.write_search_index(sink)
                 } else {
-                    Ok((std::time::Duration::ZERO, 0, 0))
+                    Ok((std::time::Duration::ZERO, search::WrittenIndex::default()))
                 }
             },
             || {
@@ -311,7 +313,7 @@ impl<'s> Renderer<'s> {
             },
         );
         pages?;
-        let (search, search_files, search_bytes) = search?;
+        let (search, written) = search?;
         Ok(JobTimes {
             groups: JOB_GROUPS
                 .iter()
@@ -327,8 +329,10 @@ impl<'s> Renderer<'s> {
                 .collect(),
             charts: std::time::Duration::from_nanos(self.chart_nanos.load(Ordering::Relaxed)),
             search,
-            search_files,
-            search_bytes,
+            search_files: written.files,
+            search_bytes: written.bytes,
+            search_shards: written.shards.len(),
+            search_kept: written.kept,
             wall: started.elapsed(),
         })
     }
@@ -338,18 +342,13 @@ impl<'s> Renderer<'s> {
     fn write_search_index(
         &self,
         sink: &impl Sink,
-    ) -> Result<(std::time::Duration, usize, u64), BuildError> {
+    ) -> Result<(std::time::Duration, search::WrittenIndex), BuildError> {
         let started = std::time::Instant::now();
         if !self.site.config.search.enabled {
-            return Ok((std::time::Duration::ZERO, 0, 0));
+            return Ok((std::time::Duration::ZERO, search::WrittenIndex::default()));
         }
-        let digest = search::digest(self.site);
-        let (files, bytes) = if sink.reuse(search::BUNDLE, search::STAMP, &digest)? {
-            (0, 0)
-        } else {
-            search::write_index(self.site, &digest, sink)?
-        };
-        Ok((started.elapsed(), files, bytes))
+        let written = search::write_index(self.site, sink)?;
+        Ok((started.elapsed(), written))
     }
 
     /// Runs `draw` and adds its time to the charts' total.

@@ -4,7 +4,8 @@
 //      save (live reload), with the edited title; the time it took is
 //      printed, not asserted (speed lives in benches/serve-edit.py);
 //   2. the search page finds the gas-swap article for "gas", and choosing
-//      Iran in the country filter narrows the results;
+//      Iran in the country filter narrows the results, on an index in
+//      three shards or more that the page merges;
 //   3. searching while the index is remade after a save (a page opened
 //      before the save searching again, and a page opened just after it)
 //      always finds results and never meets a missing file.
@@ -57,10 +58,12 @@ async function main() {
     const edited = text.replace(/^title: .*$/m, "title: \"" + newTitle + "\"");
     if (edited === text) fail("no title line in " + file);
     // The search index is remade in the background after a save; step 2
-    // searches once the new one is in place (searching during the swap is
-    // the subject of its own issue).
-    const entry = BASE + "pagefind/pagefind-entry.json";
+    // searches once the new one is in place (step 3 searches during it).
+    // Its list of shards names the edited article's new shard.
+    const entry = BASE + "pagefind/briefing-shards.json";
     const entryBefore = await (await page.request.get(entry)).text();
+    seen.shards = JSON.parse(entryBefore).shards.length;
+    if (seen.shards < 3) fail("the index is not in three shards or more: " + entryBefore);
     const saved = Date.now();
     fs.writeFileSync(file, edited);
     try {
@@ -105,6 +108,23 @@ async function main() {
     if (!iran.every((t) => all.includes(t))) fail("the Iran filter added results: " + JSON.stringify({ all, iran }));
     seen.address = page.url();
     if (!/[?&]country=Iran\b/.test(seen.address)) fail("the filter is not in the address: " + seen.address);
+    const links = await page.$$eval("#search-results .search-result h2 a", (l) => l.map((a) => a.href));
+    if (!links.every((href) => href.startsWith(BASE + "articles/"))) fail("result links outside the site's articles: " + links);
+
+    // The filter alone lists every article it matches, from every shard,
+    // newest first and the undated last.
+    await page.goto(BASE + "search/?country=Iran");
+    await page.waitForFunction(() => /^\d/.test(document.getElementById("search-status").textContent),
+      null, { timeout: WAIT_MS }).catch(async () => fail("the Iran filter alone listed nothing: " +
+        await page.textContent("#search-status")));
+    const option = await page.textContent("select[data-filter=country] option[value=Iran]");
+    const listed = await page.$$eval("#search-results .search-result .meta", (m) => m.map((p) => p.textContent.split(" · ")[0]));
+    seen.iran_alone = listed;
+    const expected = Number(/\((\d+)\)/.exec(option)[1]);
+    if (listed.length !== Math.min(expected, 5)) fail("the Iran filter alone listed " + listed.length + " of " + option);
+    const times = listed.map((d) => (d === "Undated" ? -Infinity : Date.parse(d)));
+    if (times.some((t) => Number.isNaN(t))) fail("unreadable dates: " + listed);
+    if (!times.every((t, i) => i === 0 || times[i - 1] >= t)) fail("not newest first: " + listed);
 
     // 3. Saves, each followed at once by searches while the index is being
     // remade: the open search page, reloaded by serve once the pages are

@@ -1,7 +1,8 @@
 //! The search index: one Pagefind record per article, made in process from
 //! the model (no Node, no second pass over the written pages), with country,
-//! topic and year filters. The browser loads it from `pagefind/` only when
-//! someone searches, a few chunks per query.
+//! topic and year filters, in shards (`shards.rs`) that the browser merges.
+//! The browser loads it from `pagefind/` only when someone searches, a few
+//! chunks of each shard per query.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +10,10 @@ use rayon::prelude::*;
 
 mod client;
 mod index;
+mod shards;
 mod words;
+
+pub use shards::SHARDS;
 
 use super::{FileKind, OutputFile, Sink};
 use crate::error::BuildError;
@@ -18,8 +22,13 @@ use crate::model::Site;
 /// Where the index lives, relative to the output root.
 pub const BUNDLE: &str = "pagefind/";
 
-/// The file in [`BUNDLE`] that names the input the index was made from.
+/// The file in [`BUNDLE`] and in each shard's folder that names the input
+/// it was made from.
 pub const STAMP: &str = "briefing-input.blake3";
+
+/// The file in [`BUNDLE`] that lists the shards, newest first, for the
+/// search page to merge.
+pub const SHARD_LIST: &str = "briefing-shards.json";
 
 /// What Pagefind indexes of one article.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,8 +46,9 @@ pub struct SearchRecord {
     pub sort: BTreeMap<String, String>,
 }
 
-/// One record per article, in `site.articles` order.
-pub fn records(site: &Site) -> Vec<SearchRecord> {
+/// The records of the articles at `articles` (positions in
+/// `site.articles`), in that order.
+pub fn records(site: &Site, articles: &[usize]) -> Vec<SearchRecord> {
     let base = site.config.base_path();
     // The built-in month names of the language (a site's own table is read
     // by the renderer; the index is made from the model alone).
@@ -46,10 +56,10 @@ pub fn records(site: &Site) -> Vec<SearchRecord> {
         super::strings::Strings::load(&site.config.language, std::path::Path::new("")).ok();
     let months = strings.as_ref().and_then(|s| s.months());
     let dates = super::context::DateFormat::new(&site.config.date_format, months);
-    site.articles
+    articles
         .par_iter()
-        .zip(site.filed.par_iter())
-        .map(|(article, filed)| {
+        .map(|&at| {
+            let (article, filed) = (&site.articles[at], &site.filed[at]);
             let meta = &article.meta;
             let mut content = String::with_capacity(article.body_html.len());
             push_escaped(&mut content, &meta.title);
@@ -72,8 +82,11 @@ pub fn records(site: &Site) -> Vec<SearchRecord> {
             if let Some(date) = meta.date {
                 record_meta.insert("date".to_string(), dates.show(date));
                 filters.insert("year".to_string(), vec![date.year().to_string()]);
-                sort.insert("date".to_string(), date.to_string());
             }
+            // Pagefind leaves a page without the sort key out of a sorted
+            // search (the filters alone): undated articles sort oldest.
+            let date = meta.date.map(|d| d.to_string()).unwrap_or_default();
+            sort.insert("date".to_string(), date);
             SearchRecord {
                 url: format!("{base}articles/{}/", article.slug),
                 content,
@@ -83,51 +96,6 @@ pub fn records(site: &Site) -> Vec<SearchRecord> {
             }
         })
         .collect()
-}
-
-/// A digest of everything the index is made from: each article's record
-/// (taken from the article, which the record is made of), the language, and
-/// the versions of briefing and Pagefind. Indexing takes seconds per
-/// thousand articles, so an unchanged index is kept.
-pub fn digest(site: &Site) -> String {
-    let base = site.config.base_path();
-    let per_article: Vec<blake3::Hash> = site
-        .articles
-        .par_iter()
-        .zip(site.filed.par_iter())
-        .map(|(article, filed)| {
-            let mut hasher = blake3::Hasher::new();
-            let meta = &article.meta;
-            let date = meta.date.map(|d| d.to_string()).unwrap_or_default();
-            let texts = [
-                base,
-                &article.slug,
-                &meta.title,
-                &meta.source,
-                &date,
-                &article.body_html,
-            ];
-            for text in texts {
-                field(&mut hasher, text);
-            }
-            for &t in &filed.countries {
-                field(&mut hasher, &site.countries[t].name);
-            }
-            field(&mut hasher, "");
-            for &t in &filed.topics {
-                field(&mut hasher, &site.topics[t].name);
-            }
-            hasher.finalize()
-        })
-        .collect();
-    let mut hasher = blake3::Hasher::new();
-    field(&mut hasher, env!("CARGO_PKG_VERSION"));
-    field(&mut hasher, &language_code(&site.config.language));
-    field(&mut hasher, &site.config.date_format);
-    for hash in per_article {
-        hasher.update(hash.as_bytes());
-    }
-    hasher.finalize().to_hex().to_string()
 }
 
 /// Adds one length-prefixed field, so that fields cannot run together.
@@ -141,64 +109,107 @@ pub fn stamp_in(output: &std::path::Path) -> Option<String> {
     std::fs::read_to_string(output.join(BUNDLE).join(STAMP)).ok()
 }
 
-/// Makes the index of `site` and writes it, with the stamp naming `digest`.
-/// Returns how many files it wrote and their bytes.
-pub fn write_index(
-    site: &Site,
-    digest: &str,
-    sink: &impl Sink,
-) -> Result<(usize, u64), BuildError> {
-    let (mut files, mut bytes) = (0, 0);
-    for file in index_files(site, records(site))? {
-        files += 1;
-        bytes += file.bytes.len() as u64;
-        sink.write(file)?;
-    }
-    sink.write(OutputFile {
-        path: format!("{BUNDLE}{STAMP}"),
-        bytes: digest.as_bytes().to_vec(),
-        kind: FileKind::Other,
-    })?;
-    Ok((files + 1, bytes + digest.len() as u64))
+/// The digest of everything the index of `site` is made from.
+pub fn digest(site: &Site) -> String {
+    shards::digest(&shards::plan(site))
 }
 
-/// Builds the index and returns its files, paths relative to the output root.
-pub fn index_files(site: &Site, records: Vec<SearchRecord>) -> Result<Vec<OutputFile>, BuildError> {
+/// What [`write_index`] did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct WrittenIndex {
+    /// Files written and their bytes.
+    pub files: usize,
+    pub bytes: u64,
+    /// The shards' folders inside the bundle (`shards/DIGEST/`), newest
+    /// first, those kept from the output as they were included.
+    pub shards: Vec<String>,
+    /// How many shards were kept.
+    pub kept: usize,
+}
+
+/// Makes the index of `site` and writes it: each shard the sink does not
+/// already hold (see [`Sink::reuse`]), then the bundle's own files, the
+/// list of shards the search page merges last of all.
+pub fn write_index(site: &Site, sink: &impl Sink) -> Result<WrittenIndex, BuildError> {
     let language = language_code(&site.config.language);
     let client = client::client(&language)?;
-    let built = index::build(&records, &language, &client.version);
-    let entry = serde_json::json!({
+    let shards = shards::plan(site);
+    let mut written = WrittenIndex::default();
+    let mut write = |file: OutputFile| -> Result<(), BuildError> {
+        written.files += 1;
+        written.bytes += file.bytes.len() as u64;
+        sink.write(file)
+    };
+    let mut kept = 0;
+    for shard in &shards {
+        if sink.reuse(&shard.dir(), STAMP, &shard.digest)? {
+            kept += 1;
+            continue;
+        }
+        let records = records(site, &shard.articles);
+        let built = index::build(&records, &language, &client.version, shard.older);
+        drop(records);
+        let dir = shard.dir();
+        write(bundle_file(
+            &dir,
+            "pagefind-entry.json",
+            entry(&client, &language, &built).into_bytes(),
+        ))?;
+        for file in built.files {
+            write(bundle_file(&dir, &file.path, file.bytes))?;
+        }
+        write(bundle_file(&dir, STAMP, shard.digest.clone().into_bytes()))?;
+    }
+    // The bundle's own index holds no page: Pagefind's client needs one
+    // where its script is, and every shard is merged into it alike.
+    let empty = index::build(&[], &language, &client.version, 0);
+    for (name, bytes) in &client.files {
+        write(bundle_file(BUNDLE, name, bytes.clone()))?;
+    }
+    write(bundle_file(
+        BUNDLE,
+        "pagefind-entry.json",
+        entry(&client, &language, &empty).into_bytes(),
+    ))?;
+    for file in empty.files {
+        write(bundle_file(BUNDLE, &file.path, file.bytes))?;
+    }
+    let folders: Vec<String> = shards.iter().map(shards::Shard::folder).collect();
+    let list = serde_json::json!({ "shards": folders });
+    write(bundle_file(
+        BUNDLE,
+        SHARD_LIST,
+        list.to_string().into_bytes(),
+    ))?;
+    write(bundle_file(
+        BUNDLE,
+        STAMP,
+        shards::digest(&shards).into_bytes(),
+    ))?;
+    written.shards = folders;
+    written.kept = kept;
+    Ok(written)
+}
+
+/// A bundle's `pagefind-entry.json`, which the client reads first.
+fn entry(client: &client::Client, language: &str, built: &index::BuiltIndex) -> String {
+    serde_json::json!({
         "version": client.version,
         "languages": {
-            language.as_str(): {
+            language: {
                 "hash": built.meta_hash,
-                "wasm": client.has_wasm.then_some(language.as_str()),
+                "wasm": client.has_wasm.then_some(language),
                 "page_count": built.page_count,
             }
         },
         "include_characters": words::WORD_SYMBOLS,
-    });
-    let mut files: Vec<OutputFile> = client
-        .files
-        .iter()
-        .map(|(name, bytes)| bundle_file(name, bytes.clone()))
-        .collect();
-    files.push(bundle_file(
-        "pagefind-entry.json",
-        entry.to_string().into_bytes(),
-    ));
-    files.extend(
-        built
-            .files
-            .into_iter()
-            .map(|f| bundle_file(&f.path, f.bytes)),
-    );
-    Ok(files)
+    })
+    .to_string()
 }
 
-fn bundle_file(name: &str, bytes: Vec<u8>) -> OutputFile {
+fn bundle_file(dir: &str, name: &str, bytes: Vec<u8>) -> OutputFile {
     OutputFile {
-        path: format!("{BUNDLE}{name}"),
+        path: format!("{dir}{name}"),
         bytes,
         kind: FileKind::Other,
     }

@@ -19,6 +19,9 @@ use rayon::prelude::*;
 
 use super::SearchRecord;
 use super::words::{self, IndexableWord};
+use format::*;
+
+mod format;
 
 /// Pagefind's default size of a word-index file, in postings: big enough
 /// that a query fetches one or two files, small enough that each is a few
@@ -57,121 +60,8 @@ pub struct BuiltIndex {
     pub page_count: usize,
 }
 
-// The CBOR records, field for field Pagefind's (`index_words.rs`,
-// `index_filter.rs`, `index_metadata.rs`).
-
-#[derive(Encode)]
-struct WordIndex<'a> {
-    #[n(0)]
-    words: &'a [PackedWord],
-}
-
-#[derive(Encode, Clone, Debug, PartialEq)]
-struct PackedWord {
-    #[n(0)]
-    word: String,
-    #[n(1)]
-    pages: Vec<PackedPage>,
-    #[n(2)]
-    additional_variants: Vec<PackedVariant>,
-}
-
-#[derive(Encode, Clone, Debug, PartialEq)]
-struct PackedVariant {
-    #[n(0)]
-    form: String,
-    #[n(1)]
-    pages: Vec<PackedPage>,
-}
-
-#[derive(Encode, Clone, Debug, PartialEq)]
-struct PackedPage {
-    #[n(0)]
-    page_number: usize,
-    #[n(1)]
-    locs: Vec<i32>,
-    #[n(2)]
-    meta_locs: Vec<i32>,
-}
-
-#[derive(Encode)]
-struct FilterIndex<'a> {
-    #[n(0)]
-    filter: &'a str,
-    #[n(1)]
-    values: Vec<PackedValue<'a>>,
-}
-
-#[derive(Encode)]
-struct PackedValue<'a> {
-    #[n(0)]
-    value: &'a str,
-    #[n(1)]
-    pages: &'a [usize],
-}
-
-#[derive(Encode)]
-struct MetaIndex<'a> {
-    #[n(0)]
-    version: &'a str,
-    #[n(1)]
-    pages: Vec<MetaPage<'a>>,
-    #[n(2)]
-    index_chunks: Vec<MetaChunk>,
-    #[n(3)]
-    filters: Vec<MetaFilter<'a>>,
-    #[n(4)]
-    sorts: Vec<MetaSort<'a>>,
-    #[n(5)]
-    meta_fields: &'a [String],
-}
-
-#[derive(Encode, Debug, PartialEq)]
-struct MetaChunk {
-    #[n(0)]
-    from: String,
-    #[n(1)]
-    to: String,
-    #[n(2)]
-    hash: String,
-}
-
-#[derive(Encode)]
-struct MetaPage<'a> {
-    #[n(0)]
-    hash: &'a str,
-    #[n(1)]
-    word_count: u32,
-    #[n(2)]
-    group_hash: &'a str,
-}
-
-#[derive(Encode)]
-struct MetaFilter<'a> {
-    #[n(0)]
-    filter: &'a str,
-    #[n(1)]
-    hash: String,
-}
-
-#[derive(Encode)]
-struct MetaSort<'a> {
-    #[n(0)]
-    sort: &'a str,
-    #[n(1)]
-    pages: Vec<usize>,
-}
-
-/// What the result list fetches of one page: `fragment/HASH.pf_fragment`.
-#[derive(serde::Serialize)]
-struct Fragment<'a> {
-    url: &'a str,
-    content: &'a str,
-    word_count: usize,
-    filters: &'a BTreeMap<String, Vec<String>>,
-    meta: &'a BTreeMap<String, String>,
-    anchors: [(); 0],
-}
+/// Body positions with their weights, and meta positions by field.
+type Postings = (Vec<(u32, u8)>, Vec<(u16, u32)>);
 
 /// One word's postings on one page, before the merge.
 #[derive(Default)]
@@ -180,7 +70,7 @@ struct PageWord {
     plain: Vec<(u32, u8)>,
     plain_meta: Vec<(u16, u32)>,
     /// Positions per original spelling with diacritics, first seen first.
-    variants: BTreeMap<String, (Vec<(u32, u8)>, Vec<(u16, u32)>)>,
+    variants: BTreeMap<String, Postings>,
 }
 
 /// One word of one page, packed: the page's entry (page number set when
@@ -202,8 +92,15 @@ struct IndexedPage {
 }
 
 /// Builds the index of `records` for `language` (an ISO 639-1 code).
-/// `version` is the Pagefind client's, which checks it.
-pub fn build(records: &[SearchRecord], language: &str, version: &str) -> BuiltIndex {
+/// `version` is the Pagefind client's, which checks it. `sort_offset` is
+/// where this index's pages start on the scale of sort positions that the
+/// indexes merged beside it share (see [`sorts`]).
+pub fn build(
+    records: &[SearchRecord],
+    language: &str,
+    version: &str,
+    sort_offset: usize,
+) -> BuiltIndex {
     let mut meta_fields: Vec<String> = records
         .iter()
         .flat_map(|r| r.meta.keys().cloned())
@@ -295,7 +192,7 @@ pub fn build(records: &[SearchRecord], language: &str, version: &str) -> BuiltIn
         meta_filters.push(MetaFilter { filter, hash });
     }
 
-    let sorts = sorts(records);
+    let sorts = sorts(records, sort_offset);
     let meta = cbor(&MetaIndex {
         version,
         pages: meta_pages,
@@ -602,7 +499,14 @@ fn filter_map(records: &[SearchRecord]) -> BTreeMap<&str, BTreeMap<&str, Vec<usi
 
 /// Page numbers in the order of each sort key: as numbers when every value
 /// is one, else as text; pages without the key are left out.
-fn sorts(records: &[SearchRecord]) -> Vec<MetaSort<'_>> {
+///
+/// The client scores a sorted result by its position in this list, and a
+/// search over merged indexes orders all their results by score. So that
+/// the shards' positions are one scale, each list starts with
+/// `offset` entries of a page number no page has (the client only looks
+/// the results' own pages up): the shards older than this one hold that
+/// many articles.
+fn sorts(records: &[SearchRecord], offset: usize) -> Vec<MetaSort<'_>> {
     let mut keys: Vec<&str> = records
         .iter()
         .flat_map(|r| r.sort.keys().map(String::as_str))
@@ -631,9 +535,12 @@ fn sorts(records: &[SearchRecord]) -> Vec<MetaSort<'_>> {
             } else {
                 values.sort_by_key(|v| v.0);
             }
+            let no_page = records.len();
             MetaSort {
                 sort: key,
-                pages: values.into_iter().map(|(_, page)| page).collect(),
+                pages: std::iter::repeat_n(no_page, offset)
+                    .chain(values.into_iter().map(|(_, page)| page))
+                    .collect(),
             }
         })
         .collect()
@@ -691,203 +598,4 @@ fn name_fragments(pages: &mut [IndexedPage], language: &str) {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::collections::{BTreeMap, BTreeSet};
-    use std::io::Read;
-
-    use pagefind::api::PagefindIndex;
-    use pagefind::options::PagefindServiceConfig;
-
-    use super::*;
-
-    fn record(
-        n: usize,
-        title: &str,
-        text: &str,
-        date: Option<&str>,
-        countries: &[&str],
-    ) -> SearchRecord {
-        let mut meta = BTreeMap::from([
-            ("title".to_string(), title.to_string()),
-            ("source".to_string(), "Trend".to_string()),
-        ]);
-        let mut filters = BTreeMap::from([(
-            "country".to_string(),
-            countries.iter().map(|c| c.to_string()).collect(),
-        )]);
-        let mut sort = BTreeMap::new();
-        if let Some(date) = date {
-            meta.insert("date".into(), date.into());
-            filters.insert("year".into(), vec![date[..4].to_string()]);
-            sort.insert("date".into(), date.into());
-        }
-        SearchRecord {
-            url: format!("/briefing/articles/a{n}/"),
-            content: format!("{title}. {text}"),
-            meta,
-            filters,
-            sort,
-        }
-    }
-
-    /// Hand-made records with every kind of word the splitter treats
-    /// apart, and enough real articles for several word files.
-    fn records() -> Vec<SearchRecord> {
-        let mut records = vec![
-            record(
-                0,
-                "Azerbaijan-Iran gas swap",
-                "The U.S. &amp; Iran — talks in Baku's café-crème district; sysconfig.is_python_build \
-                 ThreeAntelopes 2024 G20 COVID-19 😀 rocket🚀 Москва Zürich naïve\u{200B}word tilde~ ",
-                Some("2024-03-01"),
-                &["Azerbaijan", "Iran"],
-            ),
-            record(
-                1,
-                "Café politics in Zürich",
-                "Swiss café owners said prices rose 5%.",
-                None,
-                &[],
-            ),
-            record(
-                2,
-                "Same text",
-                "Identical body.",
-                Some("2023-01-05"),
-                &["Russia"],
-            ),
-            record(
-                3,
-                "Same text",
-                "Identical body.",
-                Some("2023-01-05"),
-                &["Russia"],
-            ),
-        ];
-        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/wikinews");
-        let mut paths: Vec<_> = std::fs::read_dir(fixtures)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        paths.sort();
-        for (i, path) in paths.iter().take(80).enumerate() {
-            let text = std::fs::read_to_string(path).unwrap();
-            let text = text
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;");
-            let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
-            let date = format!("20{:02}-0{}-1{}", 10 + i % 9, 1 + i % 9, i % 10);
-            records.push(record(
-                10 + i,
-                title.trim(),
-                body,
-                Some(&date),
-                &["Iran"][..i % 2],
-            ));
-        }
-        records
-    }
-
-    /// Every file of a bundle, unpacked, its hash-named parts replaced so
-    /// that two indexers' files compare.
-    fn unpacked(files: Vec<(String, Vec<u8>)>) -> BTreeMap<String, BTreeSet<String>> {
-        let mut kinds: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for (name, bytes) in files {
-            let kind = if name.ends_with(".pf_meta") {
-                "meta"
-            } else if let Some((folder, _)) = name.split_once('/') {
-                folder
-            } else {
-                continue;
-            };
-            let mut raw = Vec::new();
-            flate2::read::GzDecoder::new(&bytes[..])
-                .read_to_end(&mut raw)
-                .unwrap();
-            let raw = raw
-                .strip_prefix(b"pagefind_dcd")
-                .expect("signature")
-                .to_vec();
-            let shown = if kind == "fragment" {
-                String::from_utf8(raw).unwrap()
-            } else {
-                minicbor::Decoder::new(&raw)
-                    .tokens()
-                    .map(|token| match token.unwrap() {
-                        minicbor::data::Token::String(s) if s.starts_with("en_") => {
-                            "HASH".to_string()
-                        }
-                        token => format!("{token:?}"),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            kinds.entry(kind.to_string()).or_default().insert(shown);
-        }
-        kinds
-    }
-
-    fn pagefind_files(records: &[SearchRecord]) -> Vec<(String, Vec<u8>)> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let options = PagefindServiceConfig::builder()
-                .force_language("en".into())
-                .build();
-            let mut index = PagefindIndex::new(Some(options)).unwrap();
-            for r in records {
-                index
-                    .add_custom_record(
-                        r.url.clone(),
-                        r.content.clone(),
-                        String::new(),
-                        Some(r.meta.clone()),
-                        Some(r.filters.clone()),
-                        Some(r.sort.clone()),
-                    )
-                    .await
-                    .unwrap();
-            }
-            index
-                .get_files()
-                .await
-                .unwrap()
-                .into_iter()
-                .map(|f| (f.filename.to_string_lossy().into_owned(), f.contents))
-                .collect()
-        })
-    }
-
-    #[test]
-    fn same_index_as_pagefind() {
-        let records = records();
-        let theirs = unpacked(pagefind_files(&records));
-        let ours = build(&records, "en", "1.6.0");
-        let ours = unpacked(ours.files.into_iter().map(|f| (f.path, f.bytes)).collect());
-        assert!(
-            theirs["index"].len() >= 2,
-            "the test needs several word files"
-        );
-        for kind in ["fragment", "filter", "index", "meta"] {
-            assert_eq!(ours[kind], theirs[kind], "{kind} files differ");
-        }
-    }
-
-    #[test]
-    fn positions_are_grouped_by_weight_then_gaps() {
-        // Lighter groups first: compound parts (weight 12) open with -13,
-        // body words (24) with -25.
-        assert_eq!(
-            pack_locations(vec![(3, 24), (7, 24), (5, 12)]),
-            [-13, 5, -25, 3, 4]
-        );
-        assert_eq!(
-            pack_meta_locations(vec![(2, 1), (0, 4), (0, 1)]),
-            [-1, 1, 3, -3, 1]
-        );
-    }
-}
+mod tests;
