@@ -15,7 +15,8 @@ each save comes S seconds after the last page changed instead, while that
 work may still run. VERBOSE=1 also
 prints serve's own breakdown of each rebuild. Needs python3; the corpus
 comes from ../shared/bench's make_corpus.py (PEERS_BENCH names another
-harness folder).
+harness folder). Ends with the median background time after a save and
+the server's peak memory (VmHWM).
 """
 import os, re, statistics, subprocess, sys, threading, time, urllib.request
 
@@ -100,6 +101,15 @@ try:
             print("\n".join(line for _, line in log[mark:]))
     print(f"N={n}: save -> edited page served: median {statistics.median(times):.0f} ms, "
           f"min {min(times):.0f}, max {max(times):.0f} over {len(times)} edits")
+    later_s = [float(m.group(1)) for _, line in log
+               for m in [re.search(r"^Printed briefing and search index.* in ([0-9.]+) s", line)] if m]
+    if len(later_s) > 1:
+        after = later_s[1:]
+        print(f"N={n}: background work after a save (printed briefing, search index): "
+              f"median {statistics.median(after):.2f} s, max {max(after):.2f} s")
+    with open(f"/proc/{server.pid}/status") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    print(f"N={n}: server peak RSS {int(peak) / 1024:.0f} MB")
 finally:
     server.terminate()
     server.wait()

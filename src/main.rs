@@ -435,10 +435,27 @@ fn run_serve(args: ServeArgs, quiet: bool, verbose: bool) -> anyhow::Result<()> 
                     );
                 }
             }
-            Progressed::FinishedLater { articles, elapsed } if !quiet => eprintln!(
-                "Printed briefing and search index of {articles} articles up to date in {:.2} s",
-                elapsed.as_secs_f64()
-            ),
+            Progressed::FinishedLater {
+                articles,
+                elapsed,
+                report,
+            } if !quiet => {
+                eprintln!(
+                    "Printed briefing and search index of {articles} articles up to date in {:.2} s",
+                    elapsed.as_secs_f64()
+                );
+                if verbose {
+                    if let Some(print) = report.print {
+                        eprintln!("{:>9.3} s  printed briefing", print.as_secs_f64());
+                    }
+                    if let Some((search, made, shards)) = report.search {
+                        eprintln!(
+                            "{:>9.3} s  search index ({made} of {shards} shards made)",
+                            search.as_secs_f64()
+                        );
+                    }
+                }
+            }
             Progressed::Failed(error) => eprintln!("error: {}", printable(&error.to_string())),
             Progressed::LaterFailed(error) => {
                 eprintln!("error: {}", printable(&error.to_string()))

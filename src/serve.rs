@@ -74,6 +74,7 @@ pub enum Progressed<'a> {
     FinishedLater {
         articles: usize,
         elapsed: Duration,
+        report: crate::build::LaterReport,
     },
     LaterFailed(&'a BuildError),
 }
@@ -489,9 +490,10 @@ impl SearchIndexer {
         std::thread::spawn(move || {
             lower_this_thread_priority();
             // Its parallel work gets threads of its own, as low: on the
-            // shared pool it would hold up the next rebuild's pages.
+            // shared pool it would hold up the next rebuild's pages. One a
+            // core (rayon's default): at the lowered priority a rebuild
+            // still takes the processor from them.
             let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
                 .thread_name(|_| "briefing-search-index".into())
                 .start_handler(|_| lower_this_thread_priority())
                 .build();
@@ -517,9 +519,10 @@ impl SearchIndexer {
                     index.write()
                 });
                 match written {
-                    Ok(()) => on_rebuild(Progressed::FinishedLater {
+                    Ok(report) => on_rebuild(Progressed::FinishedLater {
                         articles,
                         elapsed: started.elapsed(),
+                        report,
                     }),
                     Err(error) => on_rebuild(Progressed::LaterFailed(&error)),
                 }

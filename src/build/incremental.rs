@@ -59,8 +59,19 @@ pub struct Deferred {
     output: PathBuf,
 }
 
+/// What the work after the pages took.
+#[derive(Debug, Clone, Default)]
+pub struct LaterReport {
+    /// Making the printed briefing, when it was made.
+    pub print: Option<std::time::Duration>,
+    /// Making the search index, when it no longer matched: the time, the
+    /// shards made again and all the shards.
+    pub search: Option<(std::time::Duration, usize, usize)>,
+}
+
 /// What a [`Deferred`] made, to be put into the served folder.
 pub struct DeferredFiles {
+    report: LaterReport,
     /// The printed briefing's files.
     files: Vec<crate::render::OutputFile>,
     /// A new search index.
@@ -73,6 +84,8 @@ impl Deferred {
     /// serves.
     pub fn make(self) -> Result<DeferredFiles, BuildError> {
         let sink = Collect::default();
+        let mut report = LaterReport::default();
+        let started = Instant::now();
         if self.print {
             let (renderer, _) = make_renderer(
                 &self.site,
@@ -87,7 +100,9 @@ impl Deferred {
                 ..RenderPlan::everything()
             };
             renderer.render_all(&sink, &crate::progress::Progress::hidden(), &plan)?;
+            report.print = Some(started.elapsed());
         }
+        let started = Instant::now();
         let mut search = None;
         if self.site.config.search.enabled {
             // Tens of milliseconds at 10,000 articles: not the rebuild's.
@@ -100,6 +115,8 @@ impl Deferred {
                     ..Collect::default()
                 };
                 let written = search::write_index(&self.site, &index)?;
+                let shards = written.shards.len();
+                report.search = Some((started.elapsed(), shards - written.kept, shards));
                 search = Some(NewIndex {
                     files: index.files.into_inner().unwrap_or_else(|e| e.into_inner()),
                     shards: written.shards,
@@ -108,6 +125,7 @@ impl Deferred {
         }
         let files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
         Ok(DeferredFiles {
+            report,
             files,
             search,
             output: self.output,
@@ -117,8 +135,8 @@ impl Deferred {
 
 impl DeferredFiles {
     /// Puts the files into the served folder: the printed briefing's files
-    /// one by one, the search index's folder with two renames.
-    pub fn write(self) -> Result<(), BuildError> {
+    /// one by one, then the search index. Returns what making them took.
+    pub fn write(self) -> Result<LaterReport, BuildError> {
         let sink = InPlace::new(&self.output, false);
         self.files
             .into_iter()
@@ -126,7 +144,7 @@ impl DeferredFiles {
         if let Some(index) = self.search {
             update_search_index(&self.output, &sink, index)?;
         }
-        Ok(())
+        Ok(self.report)
     }
 }
 
@@ -168,7 +186,11 @@ fn update_search_index(
             .strip_prefix(search::BUNDLE)
             .is_some_and(|name| name.starts_with(search::SHARDS))
     });
-    for file in shard_files.into_iter().chain(own) {
+    let (stamps, parts): (Vec<_>, Vec<_>) = shard_files
+        .into_iter()
+        .partition(|f| f.path.ends_with(search::STAMP));
+    sink.write_new(vec![parts, stamps])?;
+    for file in own {
         sink.write(file)?;
     }
     generations.push_back(index.shards.into_iter().collect());

@@ -2,7 +2,7 @@
 
 mod incremental;
 
-pub use incremental::{Changed, Deferred, Memo, Rebuild, rebuild};
+pub use incremental::{Changed, Deferred, LaterReport, Memo, Rebuild, rebuild};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -273,6 +273,40 @@ impl InPlace {
     }
 }
 
+impl InPlace {
+    /// Writes files into folders no page reads yet (a new search shard's,
+    /// named by its content and listed only once it is whole): straight
+    /// and in parallel, without the write-beside-and-rename each file of a
+    /// served folder needs. Files are written in the order of `batches`,
+    /// each batch whole before the next (a shard's stamp last, so a folder
+    /// cut short is never taken for a finished one).
+    pub fn write_new(&self, batches: Vec<Vec<OutputFile>>) -> Result<(), BuildError> {
+        use rayon::prelude::*;
+        for batch in batches {
+            let mut paths = Vec::with_capacity(batch.len());
+            for file in &batch {
+                let safe = safe_relative(&file.path).ok_or_else(|| BuildError::Output {
+                    path: PathBuf::from(&file.path),
+                    message: "refusing to write outside the output folder".into(),
+                })?;
+                paths.push(self.dir.join(safe));
+            }
+            let parents: std::collections::BTreeSet<&Path> =
+                paths.iter().filter_map(|p| p.parent()).collect();
+            for parent in parents {
+                std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+            }
+            paths
+                .par_iter()
+                .zip(batch.par_iter())
+                .try_for_each(|(path, file)| {
+                    std::fs::write(path, &file.bytes).map_err(|e| BuildError::io(path, e))
+                })?;
+        }
+        Ok(())
+    }
+}
+
 impl Sink for InPlace {
     fn write(&self, file: OutputFile) -> Result<(), BuildError> {
         let bytes = match file.kind {

@@ -23,7 +23,7 @@ const DIGEST_DIGITS: usize = 16;
 /// The layout of a shard's records and files: part of every digest, so
 /// that a change to what is indexed (between releases too) makes every
 /// shard anew rather than keeping ones made the old way.
-const LAYOUT: &str = "shards 1";
+const LAYOUT: &str = "shards 2";
 
 /// One shard of the index.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -41,9 +41,14 @@ const GZIP_LEVEL: u32 = 6;
 const FRAGMENT_GZIP_LEVEL: u32 = 1;
 
 /// Hex digits of a file's content hash in its name (more where two files
-/// would share a name): the meta file lists every page's, so each digit
-/// costs about 5 kB per 10,000 articles of every query's download.
+/// would share a name).
 const NAME_DIGITS: usize = 10;
+
+/// Hex digits of a fragment's name, which the meta file lists for every
+/// page and every query downloads: each digit costs about 1 kB per 2,500
+/// pages. Names need only be unique within one index (a shard's folder),
+/// and a clash gets longer names.
+const FRAGMENT_DIGITS: usize = 7;
 
 /// One file of the index, its path inside the bundle folder.
 pub struct IndexFile {
@@ -579,7 +584,7 @@ fn name_fragments(pages: &mut [IndexedPage], language: &str) {
     let mut taken: HashMap<String, blake3::Hash> = HashMap::default();
     for page in pages {
         let hex = page.fragment_digest.to_hex();
-        let mut digits = NAME_DIGITS;
+        let mut digits = FRAGMENT_DIGITS;
         let name = loop {
             let name = format!("{language}_{}", &hex[..digits]);
             match taken.get(&name) {
