@@ -43,10 +43,7 @@ fn served_page_shows_an_edit_and_search_finds_and_filters() {
     let site = tempfile::tempdir().unwrap();
     copy_sample(site.path());
     // Two articles a shard: the sample's six make three, merged by the page.
-    let settings = site.path().join("site.toml");
-    let mut toml = std::fs::read_to_string(&settings).unwrap();
-    toml.push_str("\n[search]\nshard_articles = 2\n");
-    std::fs::write(&settings, toml).unwrap();
+    set_shard_articles(site.path(), 2);
     let pipeline = "wikinews_177_greek-prime-minister-reaffirms-eastmed-pipeline-project-is-o.txt";
     std::fs::copy(
         project_root()

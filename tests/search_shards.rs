@@ -46,10 +46,7 @@ fn build(site: &Path) -> String {
 fn an_edit_reindexes_only_its_shard() {
     let site = tempfile::tempdir().unwrap();
     copy_sample(site.path());
-    let settings = site.path().join("site.toml");
-    let mut toml = std::fs::read_to_string(&settings).unwrap();
-    toml.push_str("\n[search]\nshard_articles = 2\n");
-    std::fs::write(&settings, toml).unwrap();
+    set_shard_articles(site.path(), 2);
     let out = site.path().join("public");
 
     let report = build(site.path());

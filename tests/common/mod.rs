@@ -191,3 +191,11 @@ pub fn wikinews_site(to: &Path) {
         .assert()
         .success();
 }
+
+/// Cuts the search index of the site at `site` into shards of `articles`.
+pub fn set_shard_articles(site: &Path, articles: usize) {
+    let settings = site.join("site.toml");
+    let mut toml = std::fs::read_to_string(&settings).unwrap();
+    toml.push_str(&format!("\n[search]\nshard_articles = {articles}\n"));
+    std::fs::write(&settings, toml).unwrap();
+}
